@@ -6,6 +6,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rag.errors import BackendError
+
 
 @dataclass(frozen=True)
 class Message:
@@ -19,8 +21,15 @@ class LLM(ABC):
     name: str = "llm"
     context_size: int = 4096
 
+    def stream(self, messages: list[Message], max_tokens: int = 256, stop: list[str] | None = None) -> Iterator[str]:
+        if not messages or not any(m.content.strip() for m in messages):
+            raise BackendError("no message to answer: pass at least one non-empty message")
+        if max_tokens < 1:
+            raise BackendError(f"max_tokens={max_tokens}: ask for at least one token")
+        return self._stream(messages, max_tokens, stop)
+
     @abstractmethod
-    def stream(self, messages: list[Message], max_tokens: int = 256, stop: list[str] | None = None) -> Iterator[str]: ...
+    def _stream(self, messages: list[Message], max_tokens: int, stop: list[str] | None) -> Iterator[str]: ...
 
     def generate(self, messages: list[Message], max_tokens: int = 256, stop: list[str] | None = None) -> str:
         return "".join(self.stream(messages, max_tokens=max_tokens, stop=stop))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from rag.errors import BackendError
 from rag.llm.base import LLM, Message, apply_stop
 
 _PIECE = re.compile(r"\S+\s*|\s+")
@@ -24,9 +23,7 @@ class FakeLLM(LLM):
         self.calls.append(messages)
         return reply
 
-    def stream(self, messages: list[Message], max_tokens: int = 256, stop: list[str] | None = None) -> Iterator[str]:
-        if not messages:
-            raise BackendError("no messages to answer: pass at least one user message")
+    def _stream(self, messages: list[Message], max_tokens: int, stop: list[str] | None) -> Iterator[str]:
         text, _ = apply_stop(self._reply(messages), stop)
         pieces = _PIECE.findall(text)[:max_tokens]
         yield from pieces

@@ -30,7 +30,7 @@ class LlamaCppLLM(LLM):
         except Exception as error:  # noqa: BLE001
             raise BackendError(f"llama.cpp could not load {path} ({error}): run 'newsrag models verify'") from error
 
-    def stream(self, messages: list[Message], max_tokens: int = 256, stop: list[str] | None = None) -> Iterator[str]:
+    def _stream(self, messages: list[Message], max_tokens: int, stop: list[str] | None) -> Iterator[str]:
         payload = [{"role": m.role, "content": m.content} for m in messages]
         with self._lock:
             try:

@@ -51,7 +51,7 @@ class OpenAICompatLLM(LLM):
             f"the OpenAI-compatible server at {self.base_url} is unreachable ({type(last).__name__}: {last}): start it or fix openai_base_url"
         )
 
-    def stream(self, messages: list[Message], max_tokens: int = 256, stop: list[str] | None = None) -> Iterator[str]:
+    def _stream(self, messages: list[Message], max_tokens: int, stop: list[str] | None) -> Iterator[str]:
         body = {
             "model": self.model,
             "messages": [{"role": m.role, "content": m.content} for m in messages],
