@@ -48,7 +48,7 @@ class Settings(BaseModel):
     reranker: str | None = None  # local sentence-transformers CrossEncoder path; off by default
 
     # Answering
-    context_tokens: int = 700  # budget for passages in the answer prompt
+    context_tokens: int = 360  # budget for the context sentences in the answer prompt (tiktoken cl100k)
     answer_max_tokens: int = 160
     min_dense_similarity: float = 0.30  # below this (and no lexical match) retrieval counts as irrelevant
     support_threshold: float = 0.5
