@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -106,6 +107,9 @@ class Corpus:
         if rebuild:
             self.manifest_path.unlink(missing_ok=True)
             self.bm25_path.unlink(missing_ok=True)
+            for folder in (self.articles_dir, self.state_dir / "sentences"):
+                shutil.rmtree(folder, ignore_errors=True)
+            self.articles_dir.mkdir(parents=True, exist_ok=True)
         self.store: VectorStore = get_store(settings, self.signature, rebuild=rebuild)
         self.manifest = self._load_manifest()
         self.bm25 = self._load_bm25()

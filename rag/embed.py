@@ -93,8 +93,11 @@ class SentenceTransformerEmbedder(Embedder):
 
     def __init__(self, path: Path, model_id: str, batch_size: int = 8, quantize: bool = False, threads: int = 2) -> None:
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
 
+        transformers.utils.logging.disable_progress_bar()
+        transformers.utils.logging.set_verbosity_error()
         torch.set_num_threads(threads)
         self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         if quantize:

@@ -1,0 +1,114 @@
+"""The answer pipeline with fakes: scripted LLM replies, hashed bag-of-words embeddings, real Chroma."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rag.errors import BadInput
+from rag.llm import FakeLLM, FunctionLLM, Message
+from rag.service import Service
+from tests.conftest import make_settings
+
+
+def _service(tmp_path: Path, seeds: Path, llm: FakeLLM, **overrides: object) -> Service:
+    service = Service(make_settings(tmp_path / "data", min_dense_similarity=0.05, **overrides), llm=llm)
+    service.ingest([seeds])
+    return service
+
+
+def _number_of(messages: list[Message], needle: str) -> int:
+    for line in messages[-1].content.splitlines():
+        match = re.match(r"\[(\d+)\] (.*)", line)
+        if match and needle in match.group(2):
+            return int(match.group(1))
+    raise AssertionError(f"{needle!r} not in the prompt")
+
+
+def test_answer_cites_the_sentence_and_offsets_are_exact(tmp_path: Path, seeds_copy: Path) -> None:
+    llm = FunctionLLM(lambda m: f"Le déploiement de l'Oreshnik au Bélarus pourrait avoir lieu au second semestre 2025 [{_number_of(m, 'second semestre 2025')}].")
+    service = _service(tmp_path, seeds_copy, llm)
+    answer = service.ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
+    assert not answer.refused, answer.trace
+    assert answer.language == "fr"
+    assert answer.answer.endswith("[1].")
+    [citation] = answer.citations
+    assert citation.source.startswith("000_") and "second semestre 2025" in citation.text
+    assert service.corpus.article(citation.article_id).text[citation.start:citation.end] == citation.text
+    assert answer.sentences[0].supported and answer.sentences[0].citations == [1]
+
+
+def test_markers_pointing_nowhere_are_dropped_and_sentence_repaired(tmp_path: Path, seeds_copy: Path) -> None:
+    llm = FakeLLM(["Le déploiement de l'Oreshnik au Bélarus pourrait avoir lieu au second semestre 2025 [42]."])
+    service = _service(tmp_path, seeds_copy, llm)
+    answer = service.ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
+    assert "[42]" not in answer.answer
+    assert not answer.refused
+    assert answer.trace["verification"][0]["verdict"] == "repaired"
+    assert "second semestre 2025" in answer.citations[0].text
+
+
+def test_an_unsupported_number_is_dropped_and_nothing_left_means_refusal(tmp_path: Path, seeds_copy: Path) -> None:
+    llm = FunctionLLM(lambda m: f"Le déploiement aura lieu en 2031 [{_number_of(m, 'second semestre 2025')}].")
+    service = _service(tmp_path, seeds_copy, llm)
+    answer = service.ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
+    assert answer.refused and answer.answer == "Les articles ne le disent pas."
+    assert answer.trace["verification"][0]["verdict"] == "dropped"
+    assert "verification" in answer.trace["refusal_reason"]
+    assert answer.trace["closest"]
+
+
+def test_model_not_found_token_becomes_a_refusal_in_the_question_language(tmp_path: Path, seeds_copy: Path) -> None:
+    service = _service(tmp_path, seeds_copy, FakeLLM(["NOT_FOUND"]))
+    events = list(service.ask_stream("Who is the prime minister of Belarus?"))
+    assert [e.kind for e in events] == ["answer"]  # the NOT_FOUND token is never streamed
+    answer = events[-1].answer
+    assert answer.refused and answer.answer == "The articles do not say."
+
+
+def test_irrelevant_question_is_refused_before_the_model_is_called(tmp_path: Path, seeds_copy: Path) -> None:
+    llm = FakeLLM(["should not be called"])
+    service = Service(make_settings(tmp_path / "data", min_dense_similarity=0.9), llm=llm)
+    service.ingest([seeds_copy])
+    answer = service.ask("Quelle est la recette de la tarte tatin ?")
+    assert answer.refused and llm.calls == []
+    assert answer.trace["refusal_reason"].startswith("retrieval")
+
+
+def test_tokens_stream_before_the_final_answer(tmp_path: Path, seeds_copy: Path) -> None:
+    llm = FunctionLLM(lambda m: f"Au second semestre 2025 [{_number_of(m, 'second semestre 2025')}].")
+    service = _service(tmp_path, seeds_copy, llm)
+    events = list(service.ask_stream("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?"))
+    kinds = [e.kind for e in events]
+    assert kinds.count("token") >= 3 and kinds[-1] == "answer"
+    assert "".join(e.text for e in events if e.kind == "token").startswith("Au second semestre 2025")
+
+
+def test_trace_records_hits_prompt_size_and_timings(tmp_path: Path, seeds_copy: Path) -> None:
+    llm = FunctionLLM(lambda m: f"Au second semestre 2025 [{_number_of(m, 'second semestre 2025')}].")
+    answer = _service(tmp_path, seeds_copy, llm).ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
+    trace = answer.trace
+    assert trace["hits"] and {"dense", "bm25", "rank", "score"} <= set(trace["hits"][0])
+    assert 0 < trace["prompt_tokens"] <= 700
+    assert {"retrieval", "first_token", "generation", "total"} <= set(trace["timings"])
+
+
+def test_follow_up_is_rewritten_before_retrieval(tmp_path: Path, seeds_copy: Path) -> None:
+    def reply(messages: list[Message]) -> str:
+        if "Follow-up question" in messages[-1].content:
+            return "Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?"
+        return f"Le déploiement de l'Oreshnik au Bélarus pourrait avoir lieu au second semestre 2025 [{_number_of(messages, 'second semestre 2025')}]."
+
+    service = _service(tmp_path, seeds_copy, FunctionLLM(reply))
+    answer = service.ask("Et quand ?", history=[("Parle-moi du missile Oreshnik", "C'est un missile russe.")])
+    assert answer.trace["standalone_question"].startswith("Quand le missile Oreshnik")
+    assert not answer.refused
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!...", "x" * 5000])
+def test_bad_questions_get_a_clear_error(tmp_path: Path, question: str) -> None:
+    service = Service(make_settings(tmp_path / "data"), llm=FakeLLM())
+    with pytest.raises(BadInput):
+        service.ask(question)
