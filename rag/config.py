@@ -48,10 +48,10 @@ class Settings(BaseModel):
     reranker: str | None = None  # local sentence-transformers CrossEncoder path; off by default
 
     # Answering
-    context_tokens: int = 360  # budget for the context sentences in the answer prompt (tiktoken cl100k)
+    context_tokens: int = 260  # budget for the context sentences in the answer prompt (tiktoken cl100k)
     answer_max_tokens: int = 160
     min_dense_similarity: float = 0.30  # below this (and no lexical match) retrieval counts as irrelevant
-    support_threshold: float = 0.5
+    support_threshold: float | None = None  # None: the scorer's measured default (see rag/answer/support.py)
 
     # LLM runtime
     n_ctx: int = 4096

@@ -101,8 +101,17 @@ def group_by_article(sentences: list[ContextSentence]) -> list[ContextGroup]:
         if groups and groups[-1].sentences[0].article_id == sentence.article_id:
             groups[-1].sentences.append(sentence)
         else:
-            groups.append(ContextGroup(sentence.title, sentence.date, [sentence]))
+            groups.append(ContextGroup(short_title(sentence.title), sentence.date, [sentence]))
     return groups
+
+
+def short_title(title: str, limit: int = 60) -> str:
+    """A title cut at a word boundary: the prompt needs a label, not the whole headline."""
+    title = " ".join(title.split()).rstrip("…")
+    if len(title) <= limit:
+        return title
+    cut = title.rfind(" ", 0, limit)
+    return title[: cut if cut > 20 else limit].rstrip(" ,;:") + "…"
 
 
 def _text(corpus: Corpus, hit: Hit, span: Span) -> str:

@@ -1,0 +1,872 @@
+"""Facts a claim commits to, extracted from French or English text: numbers, dates, names, negation.
+
+The support scorer compares a claim's facts with a passage's, so both sides are reduced to the same
+canonical, language-independent keys:
+
+* numbers: plain decimal strings. Digits with French or English grouping ("1 084", "1 084", "1,084",
+  "1.084") become "1084"; a separator followed by one, two or four-plus digits is a decimal point
+  ("1,5" and "1.5" become "1.5"). Ordinals ("25e", "1er", "25th") keep their number. Number words
+  0-20, round tens and simple compounds ("onze", "eleven", "vingt-cinq", "twenty-five"), and ordinal
+  words from 2nd up ("deuxième", "second", "fifth") become digits; "un/une/one/premier/first" do not,
+  since they are mostly articles or idioms. A scale word multiplies ("1,5 milliard", "1.5 billion" ->
+  "1500000000"). Day numbers consumed by a date are not numbers; years stay numbers.
+* dates: partial ISO-like keys, each naming only what the text says: "2024-12-06", "2024-12",
+  "--12-06" (day and month, no year), "--12" (month alone), "2025-H2" (second half or second
+  semestre), "2025-Q3" (quarter or trimestre), "weekday:monday" (a weekday name). "fin 2023" and
+  "late 2023" say no more than the year, which stays in `numbers`.
+* entities: capitalised name tokens, and the people designated by a role ("le président russe" ->
+  "putin", see ROLE_ALIASES), (and all-capitals acronyms), accents stripped and lowercased, put
+  through a small French/English alias map so that "Poutine" and "Putin", "Biélorussie" and
+  "Belarus", "Moscou" and "Moscow" share one key. A capitalised word at the start of a sentence is a
+  name only if it is not a common word (stopword list) or is a known alias. Demonyms map to their
+  country ("russe", "Russian" -> "russia") when looked up with `canonical_name`, so a passage's
+  lowercase "missiles russes" can satisfy a claim's "Russian missiles".
+* negated: the text carries a negation: French "ne/n' ... pas/plus/jamais/rien/aucun/personne/guère",
+  "aucun", "jamais", "sans", "ni"; English "not", "n't", "never", "no", "none", "nothing", "neither",
+  "nor", "without"; and verbs of denial or refusal in both languages ("nier", "démentir", "refuser",
+  "s'abstenir", "deny", "refuse", "reject"). "ne ... que" (only) and idioms such as "sans précédent"
+  are not negations.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+__all__ = [
+    "Facts",
+    "canonical_name",
+    "extract_facts",
+    "fold",
+    "is_negated",
+    "name_runs",
+    "role_mentions",
+    "split_clauses",
+    "split_sentences",
+    "translit_key",
+    "word_tokens",
+]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a text commits to, in canonical keys (see the module docstring for the formats)."""
+
+    numbers: frozenset[str]
+    dates: frozenset[str]
+    entities: frozenset[str]
+    negated: bool
+    # Numbers the text hedges: ("1000", ">") for "more than 1,000", "~" for "about", "<" for "under".
+    approx: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    # Runs of consecutive capitalised name tokens, canonical keys in text order ("vladimir", "putin").
+    names: tuple[tuple[str, ...], ...] = ()
+
+
+# --------------------------------------------------------------------------------------------------
+# Folding and tokens
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "ß": "ss"})
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-"})
+
+
+def clean(text: str) -> str:
+    """Unify apostrophes, dashes, ligatures and exotic spaces; keep case and accents."""
+    return text.translate(_APOSTROPHES).translate(_SPACES).translate(_DASHES).translate(_LIGATURES)
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, unify apostrophes/dashes/spaces: "Biélorussie’s" -> "bielorussie's"."""
+    decomposed = unicodedata.normalize("NFKD", clean(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+def word_tokens(text: str) -> list[str]:
+    """Folded word tokens; hyphenated words stay whole, elided articles split off ("l'ukraine" -> "ukraine")."""
+    out: list[str] = []
+    for match in _WORD.finditer(fold(text)):
+        out.append(match.group(0))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Sentences and clauses
+
+_ABBREVIATIONS = ("M.", "Mme.", "Mr.", "Mrs.", "Dr.", "St.", "Jr.", "etc.", "vs.", "No.", "Gen.", "Sen.")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])|\n+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences: split after . ! ? … before a capital or digit, and at line breaks; abbreviations kept."""
+    text = clean(text)
+    protected = text
+    for abbr in _ABBREVIATIONS:
+        protected = protected.replace(abbr + " ", abbr.replace(".", "\x00") + " ")
+    parts = [p.replace("\x00", ".").strip() for p in _SENTENCE_END.split(protected)]
+    return [p for p in parts if p and any(ch.isalnum() for ch in p)]
+
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:()\[\]]\s*|,\s+|\s+-\s+"
+    r"|\s+(?=(?:mais|car|tandis que|alors que|bien que|quoique|cependant|toutefois|pourtant)\b)"
+    r"|\s+(?=(?:but|because|while|whereas|although|though|however|yet)\b)",
+    re.IGNORECASE,
+)
+
+
+def split_clauses(sentence: str, min_words: int = 3) -> list[str]:
+    """Clauses of one sentence: split at , ; : brackets and contrastive/causal conjunctions
+    (mais, car, tandis que, but, because, while ...); a piece under `min_words` words joins its
+    neighbour, so "Ce lundi, Poutine est arrivé" stays one clause."""
+    pieces = [p.strip() for p in _CLAUSE_BREAK.split(clean(sentence)) if p and p.strip()]
+    merged: list[str] = []
+    carry = ""
+    for piece in pieces:
+        piece = f"{carry} {piece}".strip() if carry else piece
+        if len(_WORD.findall(piece)) < min_words:
+            carry = piece
+            continue
+        carry = ""
+        merged.append(piece)
+    if carry:
+        if merged:
+            merged[-1] = f"{merged[-1]} {carry}"
+        else:
+            merged.append(carry)
+    return merged
+
+
+# --------------------------------------------------------------------------------------------------
+# Stopwords: words that start sentences but are not names
+
+_STOPWORDS = frozenset(
+    """
+    a à au aux avec ce ces cet cette c ca ça ceci cela celui celle ceux celles chaque comme comment d dans de des du
+    donc dont elle elles en entre et eux il ils je j l la le les leur leurs lui m ma mais me meme mes moi mon n ne ni
+    nos notre nous on ou où par pas pour qu que quel quelle quels quelles qui quoi s sa sans se ses si son sous sur ta
+    te tes toi ton tous tout toute toutes tu un une vos votre vous y selon depuis lors lorsque apres avant pendant
+    malgre cependant toutefois pourtant ainsi alors aussi enfin ensuite puis deja encore jamais toujours plus moins
+    tres trop bien mal ici la-bas voici voila oui non aucun aucune certains certaines plusieurs tel telle tels
+    telles autre autres meme memes seul seule seuls seules chez vers contre parmi face pres loin hier aujourd
+    demain ce cette ces mardi lundi mercredi jeudi vendredi samedi dimanche au-dela afin sauf outre quant
+    le-president president presidente ministre premier premiere selon d'apres dont quoique puisque parce
+    dans-le sinon desormais notamment egalement surtout environ pres presque seulement neanmoins
+    the a an and or but if then else when while where which who whom whose what why how this that these those it
+    its he she they them his her their we our you your i me my of in on at to for from by with without about
+    after before during since until as than so not no nor yet also still already never always only just even
+    there here some any many most more less few several each every all both either neither one another other
+    such own same very too much again ever however therefore meanwhile although though because despite
+    according under over into onto upon between among against through across toward towards within
+    yesterday today tomorrow monday tuesday wednesday thursday friday saturday sunday last next first
+    president minister prime is are was were be been has have had will would can could may might must shall
+    should do does did mme mr mrs ms dr mm
+    """.split()
+)
+
+# Capitalised common nouns of titles and institutions ("the Supreme Council", "Defence Minister",
+# "Conseil suprême"): not names, because an English claim's "Treaty" cannot be matched to a French
+# passage's "traité" by spelling, and a swap of these words is rare in news claims.
+_TITLE_WORDS = frozenset(
+    """
+    council conseil supreme state etat union treaty traite organization organisation ministry ministere
+    minister ministre defence defense security securite foreign affairs etrangeres army armee forces force
+    republic republique federation summit sommet agreement accord parliament parlement government
+    gouvernement office agency agence news press presse national nationale international internationale
+    general generale secretary secretaire spokesman spokesperson spokeswoman porte-parole head chief chef
+    leader dirigeant governor gouverneur acting interim deputy depute collective cooperation cup coupe world
+    monde football final finale navy marine air military militaire nuclear nucleaire strategic strategique
+    tactical tactique weapons armes missile missiles system systeme systems systemes high haut commissioner
+    commission committee comite court cour justice party parti assembly assemblee senate senat duma douma
+    capital capitale region province oblast city ville palace palais presidential presidentiel presidentielle
+    photo credit source day jour conference king roi queen reine prince princesse emir sheikh cheikh pope pape
+    mister monsieur madame
+    """.split()
+)
+
+# Words that begin a capitalised run but are qualifiers, not optional given names ("North Korea").
+QUALIFIERS = frozenset(
+    "nord sud est ouest north south east west new nouveau nouvelle grand grande great upper lower haut haute "
+    "bas basse central centrale royaume kingdom republic republique saint san".split()
+)
+
+# --------------------------------------------------------------------------------------------------
+# Aliases: French/English (and transliteration) variants of names common in this news, to one key.
+
+_ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
+    "putin": ("poutine", "putin", "poutin"),
+    "lukashenko": ("loukachenko", "lukashenko", "lukashenka", "loukachenka"),
+    "shoigu": ("choigou", "choigu", "shoigu", "shoygu", "choygou"),
+    "zelensky": ("zelensky", "zelenski", "zelenskiy", "zelenskyy", "zelensky"),
+    "peskov": ("peskov", "peskof"),
+    "belarus": (
+        "belarus", "bielorussie", "belarussie", "bielorusse", "bielorusses", "belarusse", "belarusses",
+        "belarusian", "belarusians", "byelorussia", "belorussia", "bielorussien", "bielorussiens",
+        "belarussien", "belarussiens", "belarussienne", "bielorussienne", "belarussiennes",
+    ),
+    "russia": ("russie", "russia", "russe", "russes", "russian", "russians", "federation de russie"),
+    "ukraine": ("ukraine", "ukrainien", "ukrainienne", "ukrainiens", "ukrainiennes", "ukrainian", "ukrainians"),
+    "moscow": ("moscou", "moscow", "moskva"),
+    "kyiv": ("kiev", "kyiv", "kiyv"),
+    "minsk": ("minsk",),
+    "kursk": ("koursk", "kursk"),
+    "united-states": (
+        "etats-unis", "united states", "united-states", "usa", "us", "u.s", "u.s.", "amerique", "america",
+        "americain", "americaine", "americains", "americaines", "american", "americans",
+    ),
+    "nato": ("otan", "nato"),
+    "eu": ("ue", "eu", "union europeenne", "european union"),
+    "un": ("onu", "un", "nations unies", "united nations"),
+    "csto": ("otsc", "csto"),
+    "europe": ("europe", "europeen", "europeenne", "europeens", "europeennes", "european", "europeans"),
+    "china": ("chine", "china", "chinois", "chinoise", "chinese"),
+    "france": ("france", "francais", "francaise", "french"),
+    "uzbekistan": ("ouzbekistan", "uzbekistan"),
+    "bahrain": ("bahrein", "bahrain"),
+    "argentina": ("argentine", "argentina", "argentin", "argentins", "argentinian"),
+    "germany": ("allemagne", "germany", "allemand", "allemande", "german"),
+    "poland": ("pologne", "poland", "polonais", "polish"),
+    "lithuania": ("lituanie", "lithuania"),
+    "latvia": ("lettonie", "latvia"),
+    "west": ("occident", "west", "occidental", "occidentale", "occidentaux", "occidentales", "western"),
+    "kremlin": ("kremlin",),
+    "union-state": ("etat de l'union", "union state", "etat de l union"),
+    "soviet": ("sovietique", "sovietiques", "soviet", "urss", "ussr"),
+    "oreshnik": ("orechnik", "oreshnik"),
+    "iskander": ("iskander",),
+    "alexander": ("alexandre", "alexander", "aleksandr", "alexandr"),
+    "sergei": ("serguei", "sergei", "sergey", "sergej"),
+    "alexei": ("alexei", "alexey", "aleksei", "alexeï"),
+    "dmitry": ("dmitri", "dmitry", "dmitriy"),
+    "viktor": ("viktor", "victor"),
+    "india": ("inde", "india", "indien", "indienne", "indian"),
+    "brazil": ("bresil", "brazil", "bresilien", "brazilian"),
+    "kazakhstan": ("kazakhstan",),
+    "georgia": ("georgie", "georgia"),
+    "moldova": ("moldavie", "moldova"),
+    "turkey": ("turquie", "turkey", "turkiye", "turc", "turque", "turkish"),
+    "iran": ("iran", "iranien", "iranienne", "iranian"),
+    "north-korea": ("coree du nord", "north korea", "nord-coreen", "north korean"),
+    "united-kingdom": ("royaume-uni", "united kingdom", "britain", "grande-bretagne", "britannique", "british", "uk"),
+    "japan": ("japon", "japan", "japonais", "japanese"),
+    "italy": ("italie", "italy", "italien", "italian"),
+    "spain": ("espagne", "spain", "espagnol", "spanish"),
+    "paris": ("paris",),
+    "london": ("londres", "london"),
+    "washington": ("washington",),
+    "beijing": ("pekin", "beijing"),
+    "berlin": ("berlin",),
+    "warsaw": ("varsovie", "warsaw"),
+    "vilnius": ("vilnius",),
+    "crimea": ("crimee", "crimea"),
+    "donbas": ("donbass", "donbas"),
+    "belgorod": ("belgorod",),
+    "lavrov": ("lavrov",),
+    "medvedev": ("medvedev", "medvedeV"),
+    "erdogan": ("erdogan",),
+}
+
+# Places (countries, cities, regions): a claim may name the place a passage leaves implicit ("weapons
+# deployed in Belarus" against "Moscow keeps control of the weapons"), unless the passage names another
+# place there; the support scorer uses this type to tell such context from a swap.
+PLACES = frozenset(
+    """
+    belarus russia ukraine moscow kyiv minsk kursk united-states europe china france uzbekistan bahrain
+    argentina germany poland lithuania latvia india brazil kazakhstan georgia moldova turkey iran north-korea
+    united-kingdom japan italy spain paris london washington beijing berlin warsaw vilnius crimea donbas
+    belgorod west
+    """.split()
+)
+
+# Capitals stand for their country when they act ("Moscou a annoncé" = Russia announced), not when they
+# are where something happens ("signé à Moscou").
+CAPITALS: dict[str, str] = {
+    "moscow": "russia", "minsk": "belarus", "kyiv": "ukraine", "washington": "united-states", "beijing": "china",
+    "paris": "france", "london": "united-kingdom", "berlin": "germany", "warsaw": "poland", "vilnius": "lithuania",
+}
+
+# Well-known people in this news: like places, a claim may name one the passage leaves implicit ("il").
+PERSONS = frozenset(
+    "putin lukashenko shoigu zelensky peskov lavrov medvedev macron biden trump scholz erdogan khrenin".split()
+)
+
+# Lowercase (French) or capitalised (English) adjectives of nationality, to their place key.
+DEMONYMS: dict[str, str] = {}
+
+# Roles that name one person in this news ("le président russe" is Putin): folded phrases to name keys.
+ROLE_ALIASES: dict[str, str] = {
+    "president russe": "putin", "russian president": "putin", "dirigeant russe": "putin",
+    "russian leader": "putin", "maitre du kremlin": "putin", "chef du kremlin": "putin",
+    "chef de l'etat russe": "putin", "president of russia": "putin", "president de la russie": "putin",
+    "president bielorusse": "lukashenko", "belarusian president": "lukashenko", "dirigeant bielorusse": "lukashenko",
+    "belarusian leader": "lukashenko", "president du belarus": "lukashenko", "president de la bielorussie": "lukashenko",
+    "president belarusse": "lukashenko", "president of belarus": "lukashenko",
+    "president ukrainien": "zelensky", "ukrainian president": "zelensky", "president of ukraine": "zelensky",
+    "porte-parole du kremlin": "peskov", "kremlin spokesman": "peskov", "kremlin spokesperson": "peskov",
+    "ministre russe de la defense": "shoigu", "russian defence minister": "shoigu", "russian defense minister": "shoigu",
+    "ministre bielorusse de la defense": "khrenin", "belarusian defence minister": "khrenin",
+    "belarusian defense minister": "khrenin",
+}
+
+_ALIASES: dict[str, str] = {}
+for _key, _variants in _ALIAS_GROUPS.items():
+    for _variant in _variants:
+        _ALIASES[_variant] = _key
+_MULTIWORD_ALIASES = sorted((v for v in _ALIASES if " " in v), key=len, reverse=True)
+for _variant, _key in _ALIASES.items():
+    if _key in PLACES and " " not in _variant and _variant != _key and _variant not in {
+        "russie", "bielorussie", "belarussie", "byelorussia", "belorussia", "amerique", "america", "usa", "us", "u.s",
+        "u.s.", "europe", "chine", "china", "france", "inde", "india", "bresil", "brazil", "turquie", "turkey",
+        "turkiye", "japon", "japan", "italie", "italy", "espagne", "spain", "britain", "grande-bretagne", "uk",
+        "occident", "west", "iran", "argentine", "argentina", "allemagne", "germany", "pologne", "poland",
+        "ukraine", "moscou", "moskva", "kiev", "kiyv", "koursk", "lituanie", "lettonie", "pekin", "londres",
+        "varsovie", "crimee", "donbass", "georgie", "moldavie", "ouzbekistan", "bahrein", "etats-unis",
+        "royaume-uni", "united-states", "kazakhstan", "vilnius", "berlin", "paris", "washington", "belgorod",
+    }:
+        DEMONYMS[_variant] = _key
+_ROLE_PATTERN = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in sorted(ROLE_ALIASES, key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
+def role_mentions(text: str) -> list[str]:
+    """Name keys of the people `text` designates by role ("le président russe" -> "putin")."""
+    folded = re.sub(r"\s+", " ", fold(text))
+    return [ROLE_ALIASES[m.group(0)] for m in _ROLE_PATTERN.finditer(folded)]
+
+
+def translit_key(token: str) -> str:
+    """A coarse spelling key for transliterated names: folded, "ou"->"u", "sh/ch/sch"->"s", "y"->"i",
+    doubled letters single, a final "e" dropped ("Choïgou", "Shoigu" -> "soigu")."""
+    key = fold(token)
+    key = key.replace("sch", "s").replace("sh", "s").replace("ch", "s").replace("kh", "h")
+    key = key.replace("ou", "u").replace("y", "i").replace("w", "v").replace("ck", "k").replace("c", "k")
+    key = re.sub(r"(.)\1+", r"\1", key)
+    if len(key) > 4 and key.endswith("e"):
+        key = key[:-1]
+    return key
+
+
+_TRANSLIT_ALIASES: dict[str, str] = {}
+for _variant, _key in _ALIASES.items():
+    if " " not in _variant and len(_variant) >= 4:
+        _TRANSLIT_ALIASES.setdefault(translit_key(_variant), _key)
+
+
+def canonical_name(token: str) -> str:
+    """The canonical key of one name token: alias map, else transliteration key of a known alias, else folded.
+
+    Plural "s" is tried too ("Bélarussiens" -> "belarus", "Européens" -> "europe")."""
+    folded = fold(token).strip("'.")
+    if folded in _ALIASES:
+        return _ALIASES[folded]
+    translit = translit_key(folded)
+    if translit in _TRANSLIT_ALIASES:
+        return _TRANSLIT_ALIASES[translit]
+    if folded.endswith("s") and folded[:-1] in _ALIASES:
+        return _ALIASES[folded[:-1]]
+    return folded
+
+
+# --------------------------------------------------------------------------------------------------
+# Numbers
+
+_UNITS = {
+    "zero": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19,
+    "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "soixante-dix": 70,
+    "quatre-vingt": 80, "quatre-vingts": 80, "quatre-vingt-dix": 90,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SMALL_UNITS = {
+    "un": 1, "une": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4,
+    "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9,
+}
+_ORDINAL_WORDS = {
+    "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "third": 3, "quatrieme": 4, "fourth": 4,
+    "cinquieme": 5, "fifth": 5, "sixieme": 6, "sixth": 6, "septieme": 7, "seventh": 7, "huitieme": 8,
+    "eighth": 8, "neuvieme": 9, "ninth": 9, "dixieme": 10, "tenth": 10, "onzieme": 11, "eleventh": 11,
+    "douzieme": 12, "twelfth": 12, "vingtieme": 20, "twentieth": 20,
+}
+_SCALES = {
+    "mille": 1_000, "thousand": 1_000, "thousands": 1_000,
+    "million": 1_000_000, "millions": 1_000_000,
+    "milliard": 1_000_000_000, "milliards": 1_000_000_000, "billion": 1_000_000_000, "billions": 1_000_000_000,
+    "bn": 1_000_000_000,
+}
+
+
+def _word_number(word: str) -> int | None:
+    """0-20, round tens and hyphenated compounds ("vingt-cinq", "twenty-five", "soixante-et-onze")."""
+    if word in _UNITS:
+        return _UNITS[word]
+    if word in _TENS:
+        return _TENS[word]
+    if word in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[word]
+    parts = word.replace("-et-", "-").split("-")
+    for cut in range(len(parts) - 1, 0, -1):
+        head, tail = "-".join(parts[:cut]), "-".join(parts[cut:])
+        if head in _TENS and (tail in _SMALL_UNITS or tail in _UNITS) and (_SMALL_UNITS.get(tail) or _UNITS[tail]) < 20:
+            return _TENS[head] + (_SMALL_UNITS.get(tail) or _UNITS[tail])
+    return None
+
+
+def canonical_number(value: Decimal) -> str:
+    """Plain decimal string without exponent or trailing zeros: Decimal("1084.0") -> "1084"."""
+    normal = value.normalize()
+    text = format(normal, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+_DIGIT_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:(?P<sep>[ .,])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?P<ord>er|re|ere|e|eme|ème|ième|ieme|è|st|nd|rd|th)?(?![\w])"
+)
+
+
+def _parse_digits(raw: str) -> Decimal | None:
+    """"1 084" / "1,084" / "1.084" -> 1084; "1,5" / "1.5" -> 1.5; "1.084,5" -> 1084.5."""
+    groups = re.fullmatch(r"(\d{1,3})((?:[ .,]\d{3})+)(?:([.,])(\d+))?", raw)
+    if groups:
+        seps = set(re.findall(r"[ .,]", groups.group(2)))
+        if len(seps) == 1:
+            integer = groups.group(1) + re.sub(r"[ .,]", "", groups.group(2))
+            frac = groups.group(4)
+            try:
+                return Decimal(f"{integer}.{frac}" if frac else integer)
+            except InvalidOperation:
+                return None
+    try:
+        return Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+_APPROX_BEFORE = [
+    (re.compile(r"(?:plus de|more than|over|above|au moins|at least|upwards of|in excess of|exceeding)\s+$"), ">"),
+    (re.compile(r"(?:moins de|less than|under|fewer than|below|at most|au plus|up to|jusqu'a)\s+$"), "<"),
+    (re.compile(r"(?:environ|pres de|presque|quasiment|quelque|about|around|roughly|nearly|almost|approximately"
+                r"|some|circa|an estimated|approximativement|autour de)\s+$"), "~"),
+]
+
+
+def _approx_kind(folded_before: str) -> str | None:
+    tail = folded_before[-30:]
+    for pattern, kind in _APPROX_BEFORE:
+        if pattern.search(tail):
+            return kind
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Dates
+
+_MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+}
+# Abbreviations count only next to a day or year ("6 déc. 2024", "Dec 6").
+_MONTH_ABBR = {
+    "janv": 1, "jan": 1, "fev": 2, "fevr": 2, "feb": 2, "avr": 4, "apr": 4, "jun": 6, "juil": 7, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+# English month names that are also common words ("may", "march") are months only when capitalised and
+# next to a day or year or after a temporal preposition ("in May", "May 26"): see _is_month_token.
+_WEEKDAYS = {
+    "lundi": 1, "mardi": 2, "mercredi": 3, "jeudi": 4, "vendredi": 5, "samedi": 6, "dimanche": 7,
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+}
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_MONTH_ALT = "|".join(sorted(list(_MONTHS) + [a + r"\.?" for a in _MONTH_ABBR], key=len, reverse=True))
+_DAY = r"(?P<{name}>[0-3]?\d)(?:er|re|st|nd|rd|th)?"
+_YEAR = r"(?P<{name}>(?:1[89]|20)\d\d)"
+
+_DATE_PATTERNS: list[re.Pattern[str]] = [
+    # ISO 2024-12-06
+    re.compile(r"(?<!\d)" + _YEAR.format(name="y") + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+    # 06/12/2024 or 6.12.2024 (day first; month first only when the day slot is > 12, see _numeric_date)
+    re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.]" + _YEAR.format(name="y") + r"(?![\d/])"),
+    # 26 et 27 mai 2024 / 26-27 May / 26 and 27 May
+    re.compile(
+        r"(?<!\d)" + _DAY.format(name="d") + r"\s*(?:et|and|-|au|to|&)\s*" + _DAY.format(name="d2")
+        + r"\s+(?P<mon>" + _MONTH_ALT + r")(?:\s+" + _YEAR.format(name="y") + r")?(?![\w])"
+    ),
+    # May 26 and 27, 2024 / May 26-27
+    re.compile(
+        r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\s+" + _DAY.format(name="d") + r"\s*(?:et|and|-|&)\s*"
+        + _DAY.format(name="d2") + r"(?:,?\s+" + _YEAR.format(name="y") + r")?(?![\w])"
+    ),
+    # 6 décembre 2024 / 6 December 2024 / 6 déc.
+    re.compile(
+        r"(?<!\d)" + _DAY.format(name="d") + r"\s+(?:de\s+)?(?P<mon>" + _MONTH_ALT + r")(?:,?\s+"
+        + _YEAR.format(name="y") + r")?(?![\w])"
+    ),
+    # December 6, 2024 / December 6th / Dec. 6 2024
+    re.compile(
+        r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\s+" + _DAY.format(name="d") + r"(?![\d:])(?:,?\s+"
+        + _YEAR.format(name="y") + r")?(?![\w])"
+    ),
+    # décembre 2024 / December 2024 / December of 2024
+    re.compile(r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")(?:,?\s+(?:of\s+|de\s+l'annee\s+)?)" + _YEAR.format(name="y") + r"(?!\d)"),
+    # month alone: "en mars", "in March", "mi-octobre"
+    re.compile(r"(?<![\w])(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?![\w])"),
+]
+
+_HALF_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:second|deuxieme|2e|2nd|seconde)\s+(?:semestre|semester|half|moitie)\s+(?:de\s+(?:l'annee\s+)?|of\s+(?:the\s+year\s+)?)?"
+                + _YEAR.format(name="y")), "H2"),
+    (re.compile(r"\b(?:premier|first|1er|1st)\s+(?:semestre|semester|half|moitie)\s+(?:de\s+(?:l'annee\s+)?|of\s+(?:the\s+year\s+)?)?"
+                + _YEAR.format(name="y")), "H1"),
+    (re.compile(r"\bh(?P<h>[12])\s+" + _YEAR.format(name="y")), "H"),
+    (re.compile(_YEAR.format(name="y") + r"\s*-?\s*h(?P<h>[12])\b"), "H"),
+    (re.compile(r"\b(?P<q>premier|first|1er|1st|deuxieme|second|2e|2nd|troisieme|third|3e|3rd|quatrieme|fourth|4e|4th)"
+                r"\s+(?:trimestre|quarter)\s+(?:de\s+|of\s+)?" + _YEAR.format(name="y")), "Q"),
+    (re.compile(r"\bq(?P<qn>[1-4])\s+" + _YEAR.format(name="y")), "Q"),
+]
+_QUARTER_WORDS = {
+    "premier": 1, "first": 1, "1er": 1, "1st": 1, "deuxieme": 2, "second": 2, "2e": 2, "2nd": 2,
+    "troisieme": 3, "third": 3, "3e": 3, "3rd": 3, "quatrieme": 4, "fourth": 4, "4e": 4, "4th": 4,
+}
+
+
+def _month_of(token: str) -> int | None:
+    token = token.rstrip(".")
+    return _MONTHS.get(token) or _MONTH_ABBR.get(token)
+
+
+def _valid_day(day: int, month: int, year: int | None) -> bool:
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return day <= calendar.monthrange(year or 2024, month)[1]
+
+
+def date_key(year: int | None, month: int | None, day: int | None) -> str:
+    """"2024-12-06", "2024-12", "--12-06", "--12" from the parts a text gives."""
+    y = f"{year:04d}" if year else "-"
+    if month is None:
+        return f"{year:04d}" if year else ""
+    if day is None:
+        return f"{y}-{month:02d}"
+    return f"{y}-{month:02d}-{day:02d}"
+
+
+def _is_month_token(original: str, folded_month: str, start: int, folded_text: str) -> bool:
+    """Reject "may" the verb, "march" the verb, lowercase English abbreviations used as words."""
+    bare = folded_month.rstrip(".")
+    if bare in _MONTH_ABBR and bare not in _MONTHS:
+        return original[:1].isupper() or bare in {"janv", "fevr", "juil", "sept"}
+    if bare in {"may", "march"}:
+        return original[:1].isupper() and not _sentence_initial(folded_text, start)
+    return True
+
+
+def _sentence_initial(folded_text: str, start: int) -> bool:
+    before = folded_text[:start].rstrip(" \"'«“(")
+    return not before or before[-1] in ".!?\n:"
+
+
+# --------------------------------------------------------------------------------------------------
+# Negation
+
+_NEG_FR_PARTICLE = re.compile(r"(?<![\w-])(?:ne(?=\s)|n'(?=\w))")
+_NEG_FR_COMPLETION = re.compile(
+    r"(?<![\w-])(?:pas|plus|jamais|rien|aucun|aucune|personne|guere|point|nullement|ni|nulle part)(?![\w-])"
+)
+_NEG_STANDALONE = re.compile(
+    r"(?<![\w-])(?:aucun|aucune|jamais|sans|ni|nullement|not|never|no|none|nobody|nothing|neither|nor|"
+    r"without|cannot|nowhere|no longer)(?![\w-])|n't\b"
+)
+_NEG_VERBS = re.compile(
+    r"(?<![\w-])(?:ni(?:e|es|ent|ait|aient|er|era|eront|ant|ee|ees|és)|dement(?:i|ie|is|ies|ir|ait|aient|ent)?|"
+    r"refus(?:e|es|ent|er|ait|aient|ee|ees)|rejet(?:e|ee|es|er|ait|tent|te)|s'abst(?:ien|enu|enir)\w*|"
+    r"abstenus?|abstenues?|exclu(?:e|es|s|t|ent|re|ait|aient)?|"
+    r"den(?:y|ies|ied|ying|ial)|refus(?:ed|es|ing|al)|reject(?:s|ed|ing)?|refrain(?:s|ed|ing)?|dismiss(?:ed|es)?|"
+    r"rul(?:e|ed|es|ing) out|exclud(?:e|ed|es|ing))"
+    r"(?![\w-])"
+)
+# Negative-looking idioms that assert something positive ("sans précédent" = unprecedented).
+_NEG_IDIOMS = re.compile(
+    r"sans precedent|sans doute|sans cesse|non seulement|not only|no doubt|ne serait-ce|n'importe|"
+    r"no later than|pas moins de|not least|nevertheless|nonetheless|sans compter|plus ou moins"
+)
+
+
+def is_negated(text: str) -> bool:
+    """True if `text` carries a clausal negation (see the module docstring); restrictive "ne ... que" is not one."""
+    folded = _NEG_IDIOMS.sub(" ", fold(text))
+    if _NEG_VERBS.search(folded):
+        return True
+    if _NEG_FR_PARTICLE.search(folded):
+        # "ne/n' ... que" without a negative completion is "only", not a negation.
+        if _NEG_FR_COMPLETION.search(folded):
+            return True
+        if not re.search(r"(?<![\w-])qu(?:e|')", folded):
+            return True
+    standalone = [m.group(0) for m in _NEG_STANDALONE.finditer(folded)]
+    # "No!" as a whole answer, or "no" in "No. 5", are rare in claims; count every standalone marker.
+    return bool(standalone)
+
+
+# --------------------------------------------------------------------------------------------------
+# Extraction
+
+
+def name_runs(text: str) -> list[tuple[str, ...]]:
+    """Runs of consecutive capitalised name tokens, each token put through `canonical_name`.
+
+    A token counts if it starts with a capital (or is an all-capitals acronym) and, at a sentence start
+    or in an all-capitals line, is not a stopword and is either a known alias or not all-capitals
+    prose. Multi-word aliases ("États-Unis", "United States", "Union européenne") become one token."""
+    runs: list[tuple[str, ...]] = []
+    for sentence in split_sentences(text):
+        letters = [c for c in sentence if c.isalpha()]
+        shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 12
+        current: list[str] = []
+        tokens = list(re.finditer(r"[^\W_]+(?:[-'][^\W_]+)*(?:\.[A-Z]\.)?", clean(sentence)))
+        folded_sentence = fold(sentence)
+        multi = _multiword_spans(folded_sentence)
+        index = 0
+        first = True
+        previous_end = 0
+        cleaned_sentence = clean(sentence)
+        while index < len(tokens):
+            match = tokens[index]
+            start = match.start()
+            if current and cleaned_sentence[previous_end:start].strip():
+                runs.append(tuple(current))  # punctuation between two names ends the run
+                current = []
+            previous_end = match.end()
+            span = next((s for s in multi if start <= s[0] < match.end()), None)
+            if span is not None:
+                current.append(span[2])
+                while index < len(tokens) and tokens[index].start() < span[1]:
+                    previous_end = tokens[index].end()
+                    index += 1
+                first = False
+                continue
+            raw = match.group(0)
+            # Split elided articles: "l'Ukraine" -> "Ukraine", "d'Alexandre" -> "Alexandre".
+            elided = re.match(r"^(?:[lLdDjJmMnNsScCqQ]u?)'(.+)$", raw)
+            if elided:
+                raw = elided.group(1)
+            token = re.sub(r"'s?$", "", raw)
+            key = _name_key(token, first, shouting)
+            first = False
+            index += 1
+            if key is None:
+                if current:
+                    runs.append(tuple(current))
+                    current = []
+                continue
+            current.append(key)
+        if current:
+            runs.append(tuple(current))
+    return runs
+
+
+def _multiword_spans(folded_sentence: str) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    for alias in _MULTIWORD_ALIASES:
+        for match in re.finditer(r"(?<![\w])" + re.escape(alias) + r"(?![\w])", folded_sentence):
+            if not any(s[0] <= match.start() < s[1] for s in spans):
+                spans.append((match.start(), match.end(), _ALIASES[alias]))
+    return spans
+
+
+def _name_key(token: str, sentence_start: bool, shouting: bool) -> str | None:
+    """The canonical key if `token` is a name, else None."""
+    if not token or not token[0].isupper() or token[0].isdigit():
+        # Digit-led model names ("S-400") are not names; letter-led ones ("Su-25") are.
+        return None
+    folded = fold(token)
+    is_acronym = token.isupper() and len(token) >= 2
+    known = folded in _ALIASES or (folded.endswith("s") and folded[:-1] in _ALIASES)
+    if folded in _WEEKDAYS or folded in _MONTHS or folded.rstrip(".") in _MONTH_ABBR:
+        return None
+    if re.fullmatch(r"[hq][1-4]", folded):
+        return None
+    if (folded in _STOPWORDS or folded.split("-")[0] in _STOPWORDS or folded in _TITLE_WORDS) and not known:
+        return None
+    if shouting and not known and not (is_acronym and len(token) <= 5):
+        return None
+    if sentence_start and not known and not is_acronym and not _looks_like_name(folded):
+        return None
+    if len(folded) < 2 and not known:
+        return None
+    return canonical_name(token)
+
+
+def _looks_like_name(folded: str) -> bool:
+    """A sentence-initial capitalised word that is not a stopword: treat it as a name unless it carries a
+    common French/English word ending (adverbs, participles, abstract nouns)."""
+    return not re.search(r"(?:ment|ments|tion|tions|sion|ement|ly|ing|ed|ait|aient|ant|ent|ez|ons|ons|ees?|ite|ites)$", folded)
+
+
+def extract_facts(text: str, lang: str | None = None) -> Facts:
+    """Numbers, dates, entities and negation of `text` (see the module docstring for every format).
+
+    `lang` ("fr", "en" or None) only decides ambiguous slash dates: "06/12/2024" is 6 December unless
+    `lang` is "en" (then June 12); a date valid one way only ("12/25/2024") is read that way."""
+    cleaned = clean(text)
+    folded = fold(cleaned)
+    dates, consumed, date_numbers = _extract_dates(cleaned, folded, lang)
+    numbers, approx = _extract_numbers(folded, consumed)
+    numbers |= date_numbers
+    entities: set[str] = set()
+    runs = name_runs(cleaned)
+    runs += [(name,) for name in role_mentions(cleaned) if not any(name in run for run in runs)]
+    for run in runs:
+        entities.update(run)
+    return Facts(
+        numbers=frozenset(numbers),
+        dates=frozenset(dates),
+        entities=frozenset(entities),
+        negated=is_negated(cleaned),
+        approx=frozenset(approx),
+        names=tuple(runs),
+    )
+
+
+def _extract_dates(cleaned: str, folded: str, lang: str | None) -> tuple[set[str], list[tuple[int, int]], set[str]]:
+    """Dates, the character spans whose day numbers they consumed, and the years they mention."""
+    dates: set[str] = set()
+    consumed: list[tuple[int, int]] = []
+    years: set[str] = set()
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in taken)
+
+    for pattern, kind in _HALF_PATTERNS:
+        for m in pattern.finditer(folded):
+            if overlaps(m.start(), m.end()):
+                continue
+            year = m.group("y")
+            if kind == "H":
+                dates.add(f"{year}-H{m.group('h')}")
+            elif kind == "Q":
+                quarter = int(m.group("qn")) if "qn" in m.groupdict() and m.group("qn") else _QUARTER_WORDS[m.group("q")]
+                dates.add(f"{year}-Q{quarter}")
+            else:
+                dates.add(f"{year}-{kind}")
+            years.add(year)
+            taken.append((m.start(), m.end()))
+            consumed.append((m.start(), m.end() - 4))  # the ordinal word/number is not a count
+
+    for index, pattern in enumerate(_DATE_PATTERNS):
+        for m in pattern.finditer(folded):
+            if overlaps(m.start(), m.end()):
+                continue
+            groups = m.groupdict()
+            year = int(groups["y"]) if groups.get("y") else None
+            if index == 0:
+                month, days = int(groups["m"]), [int(groups["d"])]
+            elif index == 1:
+                a, b = int(groups["a"]), int(groups["b"])
+                # day first (French and most of the world); month first for "en" when both readings are
+                # valid; whichever reading is valid when only one is ("12/25/2024")
+                if (lang == "en" and a <= 12 and b <= 12) or (b > 12 and a <= 12):
+                    a, b = b, a
+                month, days = b, [a]
+            else:
+                mon_folded = groups["mon"]
+                mon_start = m.start("mon")
+                original = cleaned[mon_start : mon_start + len(mon_folded)]
+                if not _is_month_token(original, mon_folded, mon_start, folded):
+                    continue
+                month_value = _month_of(mon_folded)
+                if month_value is None:
+                    continue
+                bare = mon_folded.rstrip(".")
+                if bare in _MONTH_ABBR and bare not in _MONTHS and not (groups.get("d") or groups.get("y")):
+                    continue
+                month = month_value
+                days = [int(groups[k]) for k in ("d", "d2") if groups.get(k)]
+                if index == 7 and bare in {"may", "march"}:
+                    # a bare "May"/"March" is a month only after a temporal preposition
+                    if not re.search(r"(?:in|since|until|by|early|late|mid|of|from|through|during|en|depuis|d'ici|fin|debut|mi)[\s-]+$", folded[: m.start()][-12:]):
+                        continue
+            valid_days = [d for d in days if _valid_day(d, month, year)]
+            if days and not valid_days:
+                continue
+            if not 1 <= month <= 12:
+                continue
+            if valid_days:
+                for day in valid_days:
+                    dates.add(date_key(year, month, day))
+            else:
+                dates.add(date_key(year, month, None) if year else f"--{month:02d}")
+            if year:
+                years.add(str(year))
+            taken.append((m.start(), m.end()))
+            consumed.append((m.start(), m.end()))
+
+    for m in re.finditer(r"(?<![\w])(" + "|".join(_WEEKDAYS) + r")s?(?![\w])", folded):
+        dates.add(f"weekday:{WEEKDAY_NAMES[_WEEKDAYS[m.group(1)] - 1]}")
+    return dates, consumed, years
+
+
+def _extract_numbers(folded: str, consumed: list[tuple[int, int]]) -> tuple[set[str], set[tuple[str, str]]]:
+    numbers: set[str] = set()
+    approx: set[tuple[str, str]] = set()
+
+    def in_date(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in consumed)
+
+    def add(value: Decimal, start: int, end: int) -> None:
+        # a following scale word multiplies: "1,5 milliard", "10 million"
+        after = folded[end:end + 14]
+        scale = re.match(r"\s*(?:de\s+)?([a-z]+)", after)
+        if scale and scale.group(1) in _SCALES:
+            value = value * _SCALES[scale.group(1)]
+        key = canonical_number(value)
+        numbers.add(key)
+        kind = _approx_kind(folded[:start])
+        if kind:
+            approx.add((key, kind))
+
+    for m in _DIGIT_NUMBER.finditer(folded):
+        raw = m.group("num")
+        # a digit group glued to letters ("S-400", "Su-25") still counts as a number
+        if in_date(m.start(), m.end()):
+            year = re.fullmatch(r"(?:1[89]|20)\d\d", raw)
+            if not year:
+                continue
+        value = _parse_digits(raw)
+        if value is None:
+            continue
+        # "11:53" times and "+01:00" offsets: keep the numbers, they are harmless and rarely claimed
+        add(value, m.start(), m.end())
+
+    for m in re.finditer(r"(?<![\w'])([a-z]+(?:-(?:et-)?[a-z]+)*)(?![\w])", folded):
+        word = m.group(1)
+        if in_date(m.start(), m.end()):
+            continue
+        value = _word_number(word)
+        if value is None:
+            # "trente-deux" is caught above; "deux-trois" or other hyphenations: try the first part
+            head = word.split("-")[0]
+            value = _word_number(head) if head in _UNITS or head in _ORDINAL_WORDS else None
+        if value is None:
+            continue
+        add(Decimal(value), m.start(), m.end())
+    return numbers, approx

@@ -1,0 +1,638 @@
+"""Does a passage support a claim? A deterministic scorer shared by answer verification and the evals.
+
+Algorithm of `SupportScorer.score(claim, passage)`:
+
+1. Hard checks, on facts extracted by `rag.answer.normalise.extract_facts` from claim and passage:
+   a. numbers: every number of the claim is among the passage's numbers (or day numbers), or, when the
+      claim hedges it ("more than 1,000", "environ 1 100"), some passage number fits the hedge
+      (">": within [n, 1.5n]; "<": within [0.5n, n]; "~": within 10%);
+   b. dates: every date of the claim is compatible with a passage date, that is the passage date says
+      at least what the claim date says and agrees on it: claim "2024-12" fits passage "2024-12-06",
+      "--12-06" fits "2024-12-06", "2025-H2" fits "2025-09", a weekday fits the same weekday or a full
+      date falling on it; a passage date without year fits a claim year the passage mentions elsewhere;
+   c. entities: every name token of the claim occurs in the passage, as a name or as any word, after the
+      French/English alias map ("Shoigu" = "Choïgou"), a transliteration key, or a shared prefix of at
+      least 5 letters (cognates, "Bélarussiens"/"Belarusian"); a given name that precedes a matched
+      surname ("Vladimir" in "Vladimir Putin" against "M. Poutine") may be absent; a country is found
+      when the passage names its capital; a well-known place or person (PLACES, PERSONS) the passage
+      leaves implicit may be absent when the passage names no other one of that kind that the claim
+      does not mention (context, "armes déployées au Bélarus" against "Moscou conservera le contrôle
+      des armes"; otherwise it looks like a swap); a capital in the claim counts as naming its country;
+   d. polarity: each clause of the claim is paired with a passage clause (the one maximising embedding
+      similarity + 0.5 * lexical overlap); the two must agree on negation (see `normalise.is_negated`);
+      an affirmative claim clause also fails against any negated passage clause whose content words are
+      mostly (>= 60%) in it; and the claim must not use the opposite of a word the paired clause uses
+      ("before"/"après", "increase"/"baisse", "nord"/"south"), unless it uses that word too;
+   e. attributes and roles: a nationality adjective moved to another noun ("spécialistes bélarussiens"
+      against "spécialistes russes"), two names swapped around the same verb ("A invited B" against
+      "B a invité A"), and a word negated by "non" on one side only ("stratégiques" against "non
+      stratégiques") each fail;
+2. Soft check: similarity of the claim to the best-matching unit of the passage (the whole passage or
+   one of its sentences): cosine of the embedder's unit vectors when an embedder is given (this works
+   across French and English), else lexical coverage: the share of the claim's content-word keys (folded,
+   stemmed, cut to 5 letters, names through the alias map) found in the unit. Supported needs
+   similarity >= threshold.
+3. score = similarity (clipped to [0, 1]) if every hard check passes, else similarity * 0.3; supported =
+   hard checks pass and similarity >= threshold. `reasons` lists each failed check in words. An empty
+   claim or passage cannot be scored: unsupported, score NaN.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import numpy as np
+
+from rag.answer.normalise import (
+    CAPITALS,
+    DEMONYMS,
+    PERSONS,
+    PLACES,
+    QUALIFIERS,
+    WEEKDAY_NAMES,
+    Facts,
+    canonical_name,
+    extract_facts,
+    fold,
+    is_negated,
+    split_clauses,
+    split_sentences,
+    translit_key,
+    word_tokens,
+)
+
+__all__ = ["DEFAULT_EMBED_THRESHOLD", "DEFAULT_LEXICAL_THRESHOLD", "SupportScorer", "Verdict", "lexical_keys"]
+
+Embed = Callable[[list[str]], np.ndarray]
+
+# How the thresholds were chosen: on our own pairs, tests/data/claims-extra.jsonl (185 pairs written from
+# the seed articles; never claims-dev), the similarity of every pair that passes the hard checks was
+# computed, and the threshold put at the middle of the widest gap between the supported and unsupported
+# pairs around the accuracy optimum. EmbeddingGemma-300m with the "task: sentence similarity" prompt:
+# supported pairs (paraphrase, cross-lingual) scored >= 0.66 and unrelated pairs that passed the hard
+# checks <= 0.60, one outlier aside (0.66: same names and topic, other content); the gap (0.60, 0.66)
+# gives 0.63.
+DEFAULT_EMBED_THRESHOLD = 0.63
+# Lexical coverage (no embedder), same procedure on the French (same-language) pairs, since spelling cannot
+# match French to English beyond cognates and names: supported >= 0.62, unrelated <= 0.40, so 0.50.
+DEFAULT_LEXICAL_THRESHOLD = 0.50
+# A failed hard check keeps some of the similarity, so rankings stay informative.
+HARD_FAIL_FACTOR = 0.3
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a passage supports a claim, a score in [0, 1] (higher = more supported), and why not."""
+
+    supported: bool
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One text, analysed once: facts and the units similarity is measured on."""
+
+    text: str
+    facts: Facts
+    units: tuple[str, ...]  # whole text, then its sentences (deduplicated): what similarity is taken over
+    clauses: tuple[str, ...]
+
+
+class SupportScorer:
+    """Scores claim/passage pairs: hard fact checks, then a similarity threshold (module docstring).
+
+    `embed` maps texts to unit vectors of shape (n, d), e.g. EmbeddingGemma with the sentence-similarity
+    prompt; None scores similarity lexically. `threshold` defaults to the value chosen for the mode.
+    Embeddings are cached by text (`cache_size` entries), so a passage scored against many claims is
+    embedded once."""
+
+    def __init__(self, embed: Embed | None = None, threshold: float | None = None, *, cache_size: int = 4096) -> None:
+        if threshold is not None and not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"threshold {threshold} is outside [0, 1]: pass a similarity between 0 and 1")
+        self._embed = embed
+        self.threshold = threshold if threshold is not None else (
+            DEFAULT_EMBED_THRESHOLD if embed is not None else DEFAULT_LEXICAL_THRESHOLD
+        )
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+
+    def score(self, claim: str, passage: str) -> Verdict:
+        """The verdict for one pair (see the module docstring for the algorithm)."""
+        return self.score_many([(claim, passage)])[0]
+
+    def score_many(self, pairs: list[tuple[str, str]]) -> list[Verdict]:
+        """Verdicts for many pairs, with one embedding call for all the texts not yet cached.
+
+        A pair whose claim or passage has no words cannot be scored: unsupported, score NaN."""
+        sides = [(_analyse(claim), _analyse(passage)) for claim, passage in pairs]
+        scorable = [(c, p) for c, p in sides if _has_words(c.text) and _has_words(p.text)]
+        if self._embed is not None and scorable:
+            texts = [u for c, p in scorable for u in (c.text, *p.units, *_polarity_units(c, p))]
+            self._embed_missing(texts)
+        return [self._verdict(claim, passage) for claim, passage in sides]
+
+    # -- similarity -------------------------------------------------------------------------------
+
+    def _embed_missing(self, texts: Sequence[str]) -> None:
+        assert self._embed is not None
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            vectors = np.asarray(self._embed(missing), dtype=np.float32)
+            if vectors.ndim != 2 or vectors.shape[0] != len(missing):
+                raise ValueError(
+                    f"embedder returned shape {vectors.shape} for {len(missing)} texts: it must return one row per text"
+                )
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            vectors = vectors / np.where(norms == 0, 1.0, norms)
+            for text, vector in zip(missing, vectors, strict=True):
+                self._cache[text] = vector
+        for text in texts:
+            self._cache.move_to_end(text)
+        while len(self._cache) > max(self._cache_size, len(texts)):
+            self._cache.popitem(last=False)
+
+    def _similarity(self, a: str, b: str) -> float:
+        if self._embed is None:
+            return lexical_coverage(a, b)
+        return float(np.dot(self._cache[a], self._cache[b]))
+
+    # -- the verdict ------------------------------------------------------------------------------
+
+    def _verdict(self, claim: _Side, passage: _Side) -> Verdict:
+        if not _has_words(claim.text) or not _has_words(passage.text):
+            empty = "claim" if not _has_words(claim.text) else "passage"
+            return Verdict(supported=False, score=float("nan"), reasons=(f"{empty} is empty",))
+        reasons: list[str] = []
+        reasons += _check_numbers(claim.facts, passage)
+        reasons += _check_dates(claim.facts, passage.facts)
+        reasons += _check_entities(claim.facts, claim.text, passage.text, passage.facts)
+        reasons += _check_attributes(claim.text, passage.text)
+        reasons += _check_roles(claim, passage)
+        reasons += _check_negated_attributes(claim.text, passage.text)
+        reasons += self._check_polarity(claim, passage)
+
+        similarity = max(self._similarity(claim.text, unit) for unit in passage.units)
+        similarity = min(1.0, max(0.0, similarity))
+        if similarity < self.threshold:
+            reasons.append(f"semantic similarity {similarity:.2f} < {self.threshold:.2f}")
+        hard_ok = not any(not r.startswith("semantic similarity") for r in reasons)
+        score = similarity if hard_ok else similarity * HARD_FAIL_FACTOR
+        return Verdict(supported=not reasons, score=round(score, 4), reasons=tuple(reasons))
+
+    def _check_polarity(self, claim: _Side, passage: _Side) -> list[str]:
+        """Each claim clause against its matched passage clause: negation and opposite words must agree.
+
+        The matched clause maximises similarity + 0.5 * lexical overlap (the share of the claim clause's
+        content keys it contains), so that a clause sharing the claim's predicate wins over one that
+        only shares its topic. An affirmative claim clause also contradicts a negated passage clause
+        whose own content keys (at least two) are mostly (>= 60%) in the claim clause: "Western
+        countries deployed troops" against "... ils se sont abstenus de déployer des troupes"."""
+        reasons: list[str] = []
+        candidates = passage.clauses or (passage.text,)
+        claim_clauses = claim.clauses if len(claim.clauses) > 1 else (claim.text,)
+        matching = bool(_polarity_units(claim, passage))
+        for clause in claim_clauses:
+            if matching:
+                best = max(candidates, key=lambda unit: self._similarity(clause, unit) + 0.5 * lexical_coverage(clause, unit))
+            else:  # nothing negated or opposed in the passage that could matter: any clause will do
+                best = candidates[0]
+            claim_negated = is_negated(clause)
+            where = f" in {clause!r}" if len(claim_clauses) > 1 else ""
+            if claim_negated != is_negated(best):
+                reasons.append("negation mismatch" + where)
+                continue
+            if not claim_negated and any(_negated_content_in(unit, clause) for unit in candidates if is_negated(unit)):
+                reasons.append("negation mismatch" + where)
+                continue
+            opposite = _opposite_words(clause, best)
+            if opposite:
+                reasons.append(f"claim says {opposite[0]!r} where the passage says {opposite[1]!r}")
+        return list(dict.fromkeys(reasons))
+
+
+def _polarity_units(claim: _Side, passage: _Side) -> tuple[str, ...]:
+    """The clauses whose pairing decides polarity, or () when no pairing can change the outcome: the
+    passage has one clause, or none of its clauses is negated and no opposite words are in play."""
+    if len(passage.clauses) < 2:
+        return ()
+    negated = any(is_negated(c) for c in passage.clauses)
+    claim_concepts, passage_concepts = _concepts(claim.text), _concepts(passage.text)
+    opposed = any((i, 1 - side) in passage_concepts for i, side in claim_concepts)
+    if not negated and not opposed:
+        return ()
+    claim_clauses = claim.clauses if len(claim.clauses) > 1 else (claim.text,)
+    return (*claim_clauses, *passage.clauses)
+
+
+def _negated_content_in(negated_unit: str, claim_clause: str) -> bool:
+    """True if most content keys of a negated passage clause (negation words aside) are in the claim clause."""
+    keys = {k for k in lexical_keys(negated_unit) if not is_negated(k)} - _NEGATION_KEYS
+    if len(keys) < 2:
+        return False
+    return len(keys & lexical_keys(claim_clause)) / len(keys) >= 0.6
+
+
+# --------------------------------------------------------------------------------------------------
+# Analysis
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+@lru_cache(maxsize=8192)
+def _analyse(text: str) -> _Side:
+    sentences = split_sentences(text) or [text.strip()]
+    clauses: list[str] = []
+    for sentence in sentences:
+        clauses.extend(split_clauses(sentence))
+    units = tuple(dict.fromkeys([text, *sentences]))
+    return _Side(text=text, facts=extract_facts(text), units=units, clauses=tuple(dict.fromkeys(clauses)))
+
+
+# --------------------------------------------------------------------------------------------------
+# Hard checks
+
+
+def _check_numbers(claim: Facts, passage: _Side) -> list[str]:
+    available = set(passage.facts.numbers) | _raw_numbers(passage.text)
+    hedges = dict(claim.approx)
+    reasons = []
+    for number in sorted(claim.numbers):
+        if number in available:
+            continue
+        if number in hedges and _fits_hedge(number, hedges[number], available):
+            continue
+        reasons.append(f"number {number} not in passage")
+    return reasons
+
+
+def _raw_numbers(text: str) -> set[str]:
+    """Every digit run of the passage, so a day number consumed by a date still counts ("the 6th")."""
+    return {str(int(d)) for d in re.findall(r"\d+", text) if len(d) < 12}
+
+
+def _fits_hedge(number: str, kind: str, available: set[str]) -> bool:
+    try:
+        target = Decimal(number)
+        values = [Decimal(v) for v in available]
+    except InvalidOperation:
+        return False
+    for value in values:
+        if kind == ">" and target <= value <= target * Decimal("1.5"):
+            return True
+        if kind == "<" and target * Decimal("0.5") <= value <= target:
+            return True
+        if kind == "~" and abs(value - target) <= abs(target) * Decimal("0.1"):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Date:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    half: int | None = None
+    quarter: int | None = None
+    weekday: int | None = None  # 1 = Monday
+
+
+def _parse_date(key: str) -> _Date | None:
+    if key.startswith("weekday:"):
+        name = key.split(":", 1)[1]
+        return _Date(weekday=WEEKDAY_NAMES.index(name) + 1) if name in WEEKDAY_NAMES else None
+    m = re.fullmatch(r"(\d{4})-H([12])", key)
+    if m:
+        return _Date(year=int(m.group(1)), half=int(m.group(2)))
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", key)
+    if m:
+        return _Date(year=int(m.group(1)), quarter=int(m.group(2)))
+    m = re.fullmatch(r"(\d{4}|-)-(\d\d)(?:-(\d\d))?", key)
+    if m:
+        year = int(m.group(1)) if m.group(1) != "-" else None
+        return _Date(year=year, month=int(m.group(2)), day=int(m.group(3)) if m.group(3) else None)
+    return None
+
+
+def _date_fits(claim: _Date, passage: _Date, passage_years: set[int]) -> bool:
+    """True if the passage date says at least what the claim date says, and agrees."""
+    if claim.weekday is not None:
+        if passage.weekday == claim.weekday:
+            return claim == _Date(weekday=claim.weekday)
+        if passage.year and passage.month and passage.day:
+            if calendar.weekday(passage.year, passage.month, passage.day) + 1 != claim.weekday:
+                return False
+        else:
+            return False
+    if claim.year is not None:
+        if passage.year is None:
+            if claim.year not in passage_years:
+                return False
+        elif passage.year != claim.year:
+            return False
+    if claim.month is not None and passage.month != claim.month:
+        return False
+    if claim.day is not None and passage.day != claim.day:
+        return False
+    if claim.half is not None:
+        if passage.half is not None:
+            if passage.half != claim.half:
+                return False
+        elif passage.quarter is not None:
+            if (passage.quarter + 1) // 2 != claim.half:
+                return False
+        elif passage.month is None or (1 if passage.month <= 6 else 2) != claim.half:
+            return False
+    if claim.quarter is not None:
+        if passage.quarter is not None:
+            return passage.quarter == claim.quarter
+        if passage.month is None or (passage.month - 1) // 3 + 1 != claim.quarter:
+            return False
+    return True
+
+
+def _check_dates(claim: Facts, passage: Facts) -> list[str]:
+    passage_dates = [d for d in (_parse_date(k) for k in passage.dates) if d is not None]
+    passage_years = {int(n) for n in passage.numbers if re.fullmatch(r"(?:1[89]|20)\d\d", n)}
+    reasons = []
+    for key in sorted(claim.dates):
+        wanted = _parse_date(key)
+        if wanted is None:
+            continue
+        if not any(_date_fits(wanted, have, passage_years) for have in passage_dates):
+            label = key.split(":", 1)[1] if key.startswith("weekday:") else key
+            reasons.append(f"date {label} not in passage")
+    return reasons
+
+
+def _places(text: str) -> set[str]:
+    places = set()
+    for token in word_tokens(text):
+        for part in (token, *token.split("-")):
+            key = canonical_name(part)
+            if key in PLACES:
+                places.add(key)
+    return places
+
+
+def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: Facts) -> list[str]:
+    keys = set(passage.entities)
+    for token in word_tokens(passage_text):
+        keys.add(canonical_name(token))
+        for part in token.split("-"):
+            keys.add(canonical_name(part))
+    translits = {translit_key(k) for k in keys}
+    # places the passage names (or implies by a nationality adjective) and the claim does not: a missing
+    # claim place then looks like a swap
+    claim_places = _places(claim_text) | (set(claim.entities) & PLACES)
+    passage_places = _places(passage_text) | (set(passage.entities) & PLACES)
+    # a capital in the claim covers its country ("Minsk et Moscou ont annoncé" vs "la Biélorussie et la Russie")
+    claim_places |= {CAPITALS[p] for p in claim_places if p in CAPITALS}
+    unmatched_places = passage_places - claim_places
+    claim_matched = {k for run in claim.names for k in run if _name_found(k, keys, translits)}
+    unmatched_names = {
+        run[-1] for run in passage.names if not (set(run) & claim_matched) and run[-1] not in PLACES
+        and not _name_found(run[-1], set(claim.entities), set())
+    }
+    reasons = []
+    for run in claim.names:
+        found = [_name_found(token, keys, translits) for token in run]
+        for index, token in enumerate(run):
+            if found[index]:
+                continue
+            # a given name before a matched surname may be missing ("Vladimir Putin" vs "M. Poutine")
+            if index < len(run) - 1 and found[-1] and token not in QUALIFIERS:
+                continue
+            # a country whose capital the passage names
+            if any(CAPITALS.get(k) == token for k in keys):
+                continue
+            # a known place or person the passage leaves implicit is context, unless the passage names
+            # another one of that kind that the claim does not mention (then it looks like a swap)
+            if token in PLACES and not unmatched_places:
+                continue
+            if token in PERSONS and not unmatched_names:
+                continue
+            reasons.append(f"entity {token!r} not in passage")
+    return list(dict.fromkeys(reasons))
+
+
+def _name_found(token: str, keys: set[str], translits: set[str]) -> bool:
+    if token in keys or translit_key(token) in translits:
+        return True
+    if "-" in token and all(_name_found(part, keys, translits) for part in token.split("-") if part):
+        return True
+    if len(token) >= 5:
+        for key in keys:
+            if len(key) >= 5 and _common_prefix(token, key) >= max(5, int(0.7 * min(len(token), len(key)))):
+                return True
+    return False
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+# Opposites, as concept groups of regexes matched at a word start in folded text (French and English).
+# A claim clause using one side while its matched passage clause uses only the other is a contradiction.
+_OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    ((r"avant\b", r"before\b", r"prior to\b"), (r"apres\b", r"after\b", r"following\b")),
+    ((r"augment", r"hausse", r"increas", r"rises?\b", r"rising\b", r"rose\b", r"grow", r"grew\b", r"croiss", r"accru"),
+     (r"diminu", r"baisse", r"decreas", r"declin(?:e|ed|es|ing)\b", r"fell\b", r"falls?\b", r"falling\b", r"recul",
+      r"chute")),
+    ((r"renforc", r"strengthen", r"intensifi", r"expand"), (r"affaibli", r"weaken", r"redui", r"reduc")),
+    ((r"nord\b", r"north", r"septentrional"), (r"sud\b", r"south", r"meridional")),
+    ((r"occident", r"western\b", r"west\b", r"ouest\b"), (r"orient", r"eastern\b", r"east\b")),
+    ((r"gagn", r"won\b", r"wins?\b", r"winning\b", r"victoire", r"victor(?:y|ies|ious)\b"),
+     (r"perd", r"lost\b", r"loses?\b", r"losing\b", r"defaite", r"defeat")),
+    ((r"autoris", r"allow", r"permit"), (r"interdi", r"forbid", r"bans?\b", r"banned\b", r"prohib")),
+    ((r"soutien", r"soutenu", r"souten", r"support", r"favou?r\b"), (r"oppos", r"critiqu")),
+    ((r"dernier", r"derniere", r"last\b", r"latest\b"), (r"premier", r"premiere", r"first\b")),
+    ((r"plus grand", r"larger\b", r"bigger\b", r"largest\b", r"biggest\b"), (r"plus petit", r"smaller\b", r"smallest\b")),
+    ((r"facile", r"easi", r"easy\b"), (r"difficile", r"difficult", r"hard\b")),
+    ((r"rapide", r"quick", r"fast\b"), (r"lent\b", r"lente", r"slow")),
+    ((r"offensi",), (r"defensi",)),
+)
+_OPPOSITE_LABELS = tuple(
+    (re.sub(r"\\b|\(.*?\)|[?\\]", "", left[0]), re.sub(r"\\b|\(.*?\)|[?\\]", "", right[0])) for left, right in _OPPOSITES
+)
+
+
+def _concepts(text: str) -> set[tuple[int, int]]:
+    folded = " " + " ".join(word_tokens(text.replace("’", "'").lower().replace("d'apres", "selon").replace("d'après", "selon"))) + " "
+    found = set()
+    for index, (left, right) in enumerate(_OPPOSITES):
+        for side, patterns in enumerate((left, right)):
+            if any(re.search(r"(?<![a-z])" + p, folded) for p in patterns):
+                found.add((index, side))
+    return found
+
+
+def _opposite_words(claim_clause: str, passage_clause: str) -> tuple[str, str] | None:
+    claim_concepts = _concepts(claim_clause)
+    passage_concepts = _concepts(passage_clause)
+    for index, side in sorted(claim_concepts):
+        if (index, 1 - side) in passage_concepts and (index, side) not in passage_concepts:
+            # only when the claim does not carry both sides itself
+            if (index, 1 - side) in claim_concepts:
+                continue
+            return _OPPOSITE_LABELS[index][side], _OPPOSITE_LABELS[index][1 - side]
+    return None
+
+
+def _demonym_pairs(text: str) -> set[tuple[str, str]]:
+    """(noun key, place) for nationality adjectives and the noun they modify: French lowercase adjective
+    after its noun ("spécialistes russes"), English capitalised adjective before it ("Russian experts")."""
+    pairs = set()
+    tokens = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.replace("’", "'"))
+    for index, token in enumerate(tokens):
+        folded = fold(token)
+        place = DEMONYMS.get(folded)
+        if place is None or folded.endswith("s") and token[0].isupper():
+            continue  # "les Russes", "the Russians" are nouns
+        if token[0].islower() and index > 0:
+            noun = fold(tokens[index - 1])
+        elif token[0].isupper() and index + 1 < len(tokens):
+            noun = fold(tokens[index + 1])
+        else:
+            continue
+        if noun in _FUNCTION_WORDS or noun in DEMONYMS or len(noun) < 3:
+            continue
+        pairs.add((_stem_key(noun), place))
+    return pairs
+
+
+def _check_attributes(claim_text: str, passage_text: str) -> list[str]:
+    """A nationality moved to another noun: the claim's (noun, place) against the passage's, when the
+    passage gives that noun only other places ("spécialistes bélarussiens" vs "spécialistes russes")."""
+    passage_pairs = _demonym_pairs(passage_text)
+    reasons = []
+    for noun, place in sorted(_demonym_pairs(claim_text)):
+        places = {p for n, p in passage_pairs if n == noun}
+        if places and place not in places:
+            reasons.append(f"attribute {place!r} of {noun!r}: passage says {', '.join(sorted(places))}")
+    return reasons
+
+
+_PASSIVE = frozenset({"par", "by", "ete", "been", "was", "were", "is", "est", "etait", "sont"})
+
+
+def _mentions(text: str, wanted: set[str]) -> list[tuple[int, str]]:
+    """(token index, name key) of every mention of a `wanted` name key, in order."""
+    out = []
+    for index, token in enumerate(word_tokens(text)):
+        key = canonical_name(token)
+        if key in wanted:
+            out.append((index, key))
+    return out
+
+
+def _check_roles(claim: _Side, passage: _Side) -> list[str]:
+    """Two names swapped around the same verb: the claim has "A <verb> B" and the passage "B <verb> A"
+    (within 6 words, the words between sharing a content key, no passive marker between), and the
+    passage never has "A ... B" around that verb."""
+    shared = {canonical_name(t) for t in word_tokens(claim.text)} & {canonical_name(t) for t in word_tokens(passage.text)}
+    shared = {k for k in shared if k in claim.facts.entities or k in PLACES}
+    if len(shared) < 2:
+        return []
+    claim_tokens, passage_tokens = word_tokens(claim.text), word_tokens(passage.text)
+    claim_mentions, passage_mentions = _mentions(claim.text, shared), _mentions(passage.text, shared)
+
+    def links(tokens: list[str], mentions: list[tuple[int, str]]) -> list[tuple[str, str, set[str]]]:
+        out = []
+        for (i, a), (j, b) in zip(mentions, mentions[1:]):
+            between = tokens[i + 1 : j]
+            if a == b or j - i > 7 or any(t in _PASSIVE for t in between):
+                continue
+            keys = {_stem_key(t) for t in between if t not in _FUNCTION_WORDS and len(t) > 2}
+            if keys:
+                out.append((a, b, keys))
+        return out
+
+    passage_links = links(passage_tokens, passage_mentions)
+    reasons = []
+    for a, b, keys in links(claim_tokens, claim_mentions):
+        reversed_ = any(pa == b and pb == a and keys & pk for pa, pb, pk in passage_links)
+        same = any(pa == a and pb == b and keys & pk for pa, pb, pk in passage_links)
+        if reversed_ and not same:
+            reasons.append(f"roles of {a!r} and {b!r} swapped")
+    return reasons
+
+
+_NON = re.compile(r"(?<![\w-])non[\s-]+([a-z]+)")
+
+
+def _non_keys(text: str) -> tuple[set[str], set[str]]:
+    """(keys of words negated by "non"/"non-", keys of all other content words)."""
+    folded = fold(text)
+    negated = {_stem_key(m.group(1)) for m in _NON.finditer(folded)}
+    bare = {_stem_key(t) for t in word_tokens(_NON.sub(" ", folded)) if t not in _FUNCTION_WORDS}
+    return negated, bare
+
+
+def _check_negated_attributes(claim_text: str, passage_text: str) -> list[str]:
+    """"non stratégiques" in one text and bare "strategic" in the other (and not bare there too)."""
+    claim_non, claim_bare = _non_keys(claim_text)
+    passage_non, passage_bare = _non_keys(passage_text)
+    reasons = []
+    for key in sorted((claim_bare & passage_non) - passage_bare):
+        reasons.append(f"passage negates {key!r} with 'non'")
+    for key in sorted((claim_non & passage_bare) - claim_bare - passage_non):
+        reasons.append(f"claim negates {key!r} with 'non', passage does not")
+    return reasons
+
+
+# --------------------------------------------------------------------------------------------------
+# Lexical similarity
+
+_FUNCTION_WORDS = frozenset(
+    """
+    a au aux avec ce ces cet cette d dans de des du elle elles en et il ils l la le les leur leurs lui n ne ni
+    nos notre nous on ou par pas pour qu que qui s sa se ses si son sur un une y est sont a ont ete etre avoir
+    fait plus tres aussi selon lors the an and or of in on at to for from by with is are was were be been has
+    have had will would that this these those it its he she they his her their as but not no than so also
+    which who there said says a-t-il dit declare """.split()
+)
+
+
+_NEGATION_KEYS = frozenset({"abste", "absti", "refus", "rejet", "rejec", "deni", "deny", "dement", "demen", "nie", "nier"})
+
+
+@lru_cache(maxsize=65536)
+def _stem_key(token: str) -> str:
+    import snowballstemmer
+
+    name = canonical_name(token)
+    if name != token:
+        return name
+    stems = [snowballstemmer.stemmer(lang).stemWord(token) for lang in ("french", "english")]
+    return min(stems, key=len)[:5]
+
+
+def lexical_keys(text: str) -> set[str]:
+    """Content-word keys of `text`: folded tokens minus function words, names through the alias map,
+    other words stemmed (French and English snowball, the shorter stem) and cut to 5 letters, so that
+    French/English cognates ("déploiement"/"deployment") share a key. Numbers are kept as digits."""
+    keys = {_stem_key(t) for t in word_tokens(text) if t not in _FUNCTION_WORDS and len(t) > 1}
+    keys |= set(re.findall(r"\d+", text))
+    return keys
+
+
+def lexical_coverage(claim: str, unit: str) -> float:
+    """Share of the claim's content keys found in `unit` (1.0 if the claim has none)."""
+    wanted = lexical_keys(claim)
+    if not wanted:
+        return 1.0
+    return len(wanted & lexical_keys(unit)) / len(wanted)

@@ -1,0 +1,179 @@
+"""Facts extraction: numbers, dates, entities and negation in French and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.normalise import extract_facts, fold, is_negated, split_clauses, split_sentences
+
+
+def test_fold_strips_accents_ligatures_and_apostrophes() -> None:
+    assert fold("Biélorussie’s Œuvre") == "bielorussie's oeuvre"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("une frontière de 1 084 km", {"1084"}),
+        ("une frontière de 1\u202f084 km", {"1084"}),
+        ("a 1,084 km border", {"1084"}),
+        ("1.084 km", {"1084"}),
+        ("0.5 percent", {"0.5"}),
+        ("0,5 %", {"0.5"}),
+        ("1,5 milliard d'euros", {"1500000000"}),
+        ("1.5 billion euros", {"1500000000"}),
+        ("onze documents", {"11"}),
+        ("eleven documents", {"11"}),
+        ("dix autres documents", {"10"}),
+        ("vingt-cinq soldats", {"25"}),
+        ("twenty-five soldiers", {"25"}),
+        ("le 25e anniversaire", {"25"}),
+        ("the 25th anniversary", {"25"}),
+        ("son cinquième mandat", {"5"}),
+        ("his fifth term", {"5"}),
+        ("un accord, one agreement, le premier test", set()),
+    ],
+)
+def test_numbers_are_canonical(text: str, expected: set[str]) -> None:
+    assert extract_facts(text).numbers == frozenset(expected)
+
+
+def test_hedged_numbers_carry_their_hedge() -> None:
+    assert ("1000", ">") in extract_facts("more than 1,000 km").approx
+    assert ("1100", "~") in extract_facts("près de 1 100 km").approx
+    assert ("50", "<") in extract_facts("moins de 50 soldats").approx
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("le 6 décembre 2024", {"2024-12-06"}),
+        ("December 6, 2024", {"2024-12-06"}),
+        ("6 December 2024", {"2024-12-06"}),
+        ("Dec. 6, 2024", {"2024-12-06"}),
+        ("2024-12-06", {"2024-12-06"}),
+        ("le 06/12/2024", {"2024-12-06"}),
+        ("en décembre 2024", {"2024-12"}),
+        ("in December 2024", {"2024-12"}),
+        ("le 6 décembre", {"--12-06"}),
+        ("on December 6", {"--12-06"}),
+        ("le 1er juillet", {"--07-01"}),
+        ("les 26 et 27 mai", {"--05-26", "--05-27"}),
+        ("on 26 and 27 May", {"--05-26", "--05-27"}),
+        ("en mars", {"--03"}),
+        ("au cours du second semestre 2025", {"2025-H2"}),
+        ("in the second half of 2025", {"2025-H2"}),
+        ("H2 2025", {"2025-H2"}),
+        ("au premier semestre 2024", {"2024-H1"}),
+        ("Q3 2025", {"2025-Q3"}),
+        ("samedi 5 avril", {"--04-05", "weekday:saturday"}),
+        ("Ce lundi, Poutine est arrivé", {"weekday:monday"}),
+        ("on a Monday", {"weekday:monday"}),
+        ("fin 2023", set()),
+        ("late 2023", set()),
+    ],
+)
+def test_dates_are_partial_iso_keys(text: str, dates: set[str]) -> None:
+    assert extract_facts(text).dates == frozenset(dates)
+
+
+def test_years_stay_numbers_and_day_numbers_do_not() -> None:
+    facts = extract_facts("le 6 décembre 2024")
+    assert facts.numbers == frozenset({"2024"})
+    assert extract_facts("fin 2023").numbers == frozenset({"2023"})
+    assert extract_facts("second semestre 2025").numbers == frozenset({"2025"})
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert extract_facts("Russia may deploy missiles.").dates == frozenset()
+    assert extract_facts("in May 2025").dates == frozenset({"2025-05"})
+
+
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [
+        ("Poutine", "Putin"),
+        ("Loukachenko", "Lukashenko"),
+        ("la Biélorussie", "Belarus"),
+        ("le Bélarus", "Belarus"),
+        ("Moscou", "Moscow"),
+        ("la Russie", "Russia"),
+        ("l'Ukraine", "Ukraine"),
+        ("les États-Unis", "the United States"),
+        ("Choïgou", "Shoigu"),
+        ("Choigu", "Shoigu"),
+        ("l'OTAN", "NATO"),
+        ("Kiev", "Kyiv"),
+    ],
+)
+def test_entity_aliases_share_one_key(french: str, english: str) -> None:
+    fr = extract_facts(f"Il a parlé avec {french} hier.").entities
+    en = extract_facts(f"He spoke with {english} yesterday.").entities
+    assert fr and fr == en
+
+
+def test_sentence_initial_common_words_are_not_entities() -> None:
+    facts = extract_facts("Selon l'accord, Moscou conservera le contrôle. Cependant, Minsk décidera.")
+    assert facts.entities == frozenset({"moscow", "minsk"})
+    assert extract_facts("The agreement was signed in Minsk.").entities == frozenset({"minsk"})
+
+
+def test_names_split_at_punctuation_and_keep_given_names() -> None:
+    facts = extract_facts("Selon Reuters, Vladimir Poutine a signé.")
+    assert ("reuters",) in facts.names
+    assert ("vladimir", "putin") in facts.names
+
+
+def test_roles_name_their_holder() -> None:
+    assert "putin" in extract_facts("Le président russe a signé l'accord.").entities
+    assert "lukashenko" in extract_facts("The Belarusian president signed.").entities
+
+
+def test_all_capital_headlines_keep_only_known_names() -> None:
+    facts = extract_facts("POUTINE ET LOUKACHENKO DISCUTENT DE LA COOPÉRATION À MINSK")
+    assert facts.entities == frozenset({"putin", "lukashenko", "minsk"})
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Le Belarus n'a aucune frontière avec l'Ukraine.", True),
+        ("Poutine ne signera pas l'accord.", True),
+        ("Il ne viendra jamais.", True),
+        ("La Russie ne formera plus de pilotes.", True),
+        ("sans l'accord de Minsk", True),
+        ("Belarus has no border with Ukraine.", True),
+        ("Putin did not sign.", True),
+        ("Putin didn't sign.", True),
+        ("Putin never signed.", True),
+        ("without a deal", True),
+        ("Peskov a démenti cette information.", True),
+        ("Peskov denied the report.", True),
+        ("Ils se sont abstenus de déployer des troupes.", True),
+        ("Ce n'est que le début.", False),
+        ("une pression extérieure sans précédent", False),
+        ("le traité de non-prolifération", False),
+        ("Putin signed a new agreement.", False),
+        ("Le Belarus possède une frontière avec l'Ukraine.", False),
+    ],
+)
+def test_negation(text: str, negated: bool) -> None:
+    assert is_negated(text) is negated
+    assert extract_facts(text).negated is negated
+
+
+def test_sentences_and_clauses() -> None:
+    text = "M. Poutine est arrivé lundi. Il a rencontré Loukachenko, mais rien n'a été signé."
+    assert split_sentences(text) == ["M. Poutine est arrivé lundi.", "Il a rencontré Loukachenko, mais rien n'a été signé."]
+    assert split_clauses("Ce lundi, Poutine est arrivé en Biélorussie, mais il n'a rien signé.") == [
+        "Ce lundi Poutine est arrivé en Biélorussie",
+        "mais il n'a rien signé.",
+    ]
+
+
+def test_english_semester_is_a_half_year_not_a_count() -> None:
+    from rag.answer.normalise import extract_facts
+
+    facts = extract_facts("It may be deployed in the second semester 2025.")
+    assert "2025-H2" in facts.dates
+    assert "2" not in facts.numbers

@@ -1,0 +1,225 @@
+"""The support scorer's hard checks and soft check, with a deterministic fake embedder."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+from rag.answer.normalise import word_tokens
+from rag.answer.support import SupportScorer, Verdict, lexical_coverage
+
+DIM = 512
+
+
+def fake_embed(texts: list[str]) -> np.ndarray:
+    """Hashed bag of folded words, unit-normalised: texts sharing words land close. Never random."""
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for token in word_tokens(text):
+            bucket = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=4).digest(), "big") % DIM
+            out[row, bucket] += 1.0
+        norm = np.linalg.norm(out[row])
+        if norm:
+            out[row] /= norm
+    return out
+
+
+class CountingEmbed:
+    """The fake embedder, counting calls and texts."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.texts = 0
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        self.texts += len(texts)
+        return fake_embed(texts)
+
+
+PASSAGE_BORDER = (
+    "Le déploiement d'armes nucléaires tactiques au Belarus, qui possède une frontière de 1 084 km avec "
+    "l'Ukraine, permettrait aux avions et aux missiles russes d'atteindre facilement des cibles."
+)
+PASSAGE_SIGNING = (
+    "Le président russe Vladimir Poutine et son homologue biélorusse Alexandre Loukachenko ont signé, "
+    "vendredi 6 décembre 2024, un accord de garanties de sécurité mutuelles entre Moscou et Minsk."
+)
+PASSAGE_ORESHNIK = (
+    "Le président russe a évoqué le déploiement du missile Oreshnik au Bélarus au cours du second semestre 2025."
+)
+
+
+@pytest.fixture
+def scorer() -> SupportScorer:
+    return SupportScorer(fake_embed, threshold=0.4)
+
+
+def test_fake_embedder_is_deterministic_and_unit_norm() -> None:
+    a, b = fake_embed(["Poutine est arrivé à Minsk"]), fake_embed(["Poutine est arrivé à Minsk"])
+    assert np.array_equal(a, b)
+    assert np.isclose(np.linalg.norm(a[0]), 1.0)
+    base, near, far = fake_embed(["Poutine est arrivé à Minsk", "Poutine arrivé Minsk lundi", "bourse pétrole prix"])
+    assert float(base @ near) > 0.5
+    assert float(base @ far) < 0.2
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        ("Le Belarus possède une frontière de 1 084 km avec l'Ukraine.", PASSAGE_BORDER),
+        ("Poutine et Loukachenko ont signé vendredi un accord de sécurité mutuelles à Minsk.", PASSAGE_SIGNING),
+        ("Poutine et Loukachenko ont signé un accord le 6 décembre.", PASSAGE_SIGNING),
+        ("Poutine et Loukachenko ont signé un accord en décembre 2024.", PASSAGE_SIGNING),
+        ("Le président russe a évoqué le déploiement de l'Oreshnik au Bélarus en 2025.", PASSAGE_ORESHNIK),
+        ("Poutine a évoqué le déploiement du missile Oreshnik au Bélarus au second semestre 2025.", PASSAGE_ORESHNIK),
+    ],
+)
+def test_paraphrase_with_same_facts_is_supported(scorer: SupportScorer, claim: str, passage: str) -> None:
+    verdict = scorer.score(claim, passage)
+    assert verdict.supported, verdict.reasons
+    assert verdict.reasons == ()
+    assert 0.4 <= verdict.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "reason"),
+    [
+        ("Le Belarus possède une frontière de 1 480 km avec l'Ukraine.", PASSAGE_BORDER, "number 1480 not in passage"),
+        ("Poutine et Loukachenko ont signé onze accords.", PASSAGE_SIGNING, "number 11 not in passage"),
+        ("Poutine et Loukachenko ont signé un accord le 9 décembre 2024.", PASSAGE_SIGNING, "date 2024-12-09 not in passage"),
+        ("Poutine et Loukachenko ont signé un accord mardi.", PASSAGE_SIGNING, "date tuesday not in passage"),
+        (
+            "Poutine a évoqué le déploiement de l'Oreshnik au Bélarus au premier semestre 2025.",
+            PASSAGE_ORESHNIK,
+            "date 2025-H1 not in passage",
+        ),
+        ("Poutine et Zelensky ont signé un accord de sécurité.", PASSAGE_SIGNING, "entity 'zelensky' not in passage"),
+        ("L'accord a été signé à Kiev par Poutine.", PASSAGE_SIGNING, "entity 'kyiv' not in passage"),
+        ("Le Belarus n'a aucune frontière avec l'Ukraine.", PASSAGE_BORDER, "negation mismatch"),
+        (
+            "Les spécialistes bélarussiens forment les Russes.",
+            "Les spécialistes russes devraient former les Bélarussiens.",
+            "attribute 'belarus' of 'speci': passage says russia",
+        ),
+        (
+            "Poutine a invité Loukachenko à déployer des armes.",
+            "Loukachenko a invité Poutine à déployer des armes.",
+            "roles of 'putin' and 'lukashenko' swapped",
+        ),
+    ],
+)
+def test_hard_checks_fail_swaps_and_negation(scorer: SupportScorer, claim: str, passage: str, reason: str) -> None:
+    verdict = scorer.score(claim, passage)
+    assert not verdict.supported
+    assert reason in verdict.reasons
+    assert verdict.score <= 0.3  # similarity * 0.3 after a failed hard check
+
+
+def test_dates_are_compatible_when_the_passage_is_more_precise(scorer: SupportScorer) -> None:
+    passage = "L'accord a été signé à Minsk le 6 décembre 2024."
+    for claim in ("L'accord a été signé à Minsk le 6 décembre.", "The deal was signed in Minsk in December 2024.",
+                  "L'accord a été signé à Minsk un vendredi.", "L'accord a été signé à Minsk en 2024."):
+        verdict = scorer.score(claim, passage)
+        assert not any(r.startswith(("date", "number")) for r in verdict.reasons), (claim, verdict)
+    verdict = scorer.score("The deal was signed in Minsk on December 6, 2025.", passage)
+    assert "date 2025-12-06 not in passage" in verdict.reasons
+
+
+def test_hedged_numbers_fit_nearby_passage_numbers(scorer: SupportScorer) -> None:
+    ok = scorer.score("Le Belarus possède une frontière de plus de 1 000 km avec l'Ukraine.", PASSAGE_BORDER)
+    assert not any(r.startswith("number") for r in ok.reasons)
+    bad = scorer.score("Le Belarus possède une frontière de plus de 2 000 km avec l'Ukraine.", PASSAGE_BORDER)
+    assert "number 2000 not in passage" in bad.reasons
+
+
+def test_entities_match_across_aliases_and_given_names(scorer: SupportScorer) -> None:
+    passage = "Selon l'accord, Moscou conservera le contrôle des armes, a indiqué Serguei Choigu."
+    for claim in ("Shoigu said Moscow would keep control of the weapons.", "Sergei Shoigu a dit que Moscou conservera le contrôle des armes."):
+        assert not any(r.startswith("entity") for r in scorer.score(claim, passage).reasons)
+    verdict = scorer.score("Minsk conservera le contrôle des armes, a indiqué Choigu.", passage)
+    assert "entity 'minsk' not in passage" in verdict.reasons
+
+
+def test_a_place_the_passage_leaves_implicit_is_context_but_a_replaced_place_is_a_swap(scorer: SupportScorer) -> None:
+    passage = "Selon l'accord, Moscou conservera le contrôle des armes, a indiqué Serguei Choigu."
+    context = scorer.score("Moscou conservera le contrôle des armes déployées au Bélarus.", passage)
+    assert not any(r.startswith("entity") for r in context.reasons)
+    swap = scorer.score("L'accord a été signé à Moscou.", "La Russie et le Belarus ont signé l'accord à Minsk.")
+    assert "entity 'moscow' not in passage" in swap.reasons
+
+
+def test_negated_passage_clause_contradicts_affirmative_claim(scorer: SupportScorer) -> None:
+    passage = "Si les pays occidentaux ont fourni des armes à Kiev, ils se sont abstenus de déployer des troupes."
+    verdict = scorer.score("Les pays occidentaux ont déployé des troupes.", passage)
+    assert "negation mismatch" in verdict.reasons
+    kept = scorer.score("Les pays occidentaux ont fourni des armes à Kiev.", passage)
+    assert kept.supported, kept.reasons
+
+
+def test_negation_elsewhere_in_the_sentence_does_not_count(scorer: SupportScorer) -> None:
+    passage = (
+        "Poutine a expliqué qu'une telle action n'est pas une violation des accords, car les États-Unis ont "
+        "également déployé des armes nucléaires sur le territoire des pays européens."
+    )
+    verdict = scorer.score("Les États-Unis ont également déployé des armes nucléaires dans des pays européens.", passage)
+    assert verdict.supported, verdict.reasons
+
+
+def test_non_negated_adjective_and_opposites() -> None:
+    scorer = SupportScorer(fake_embed, threshold=0.3)
+    passage = "Il a évoqué les exercices impliquant des armes nucléaires non stratégiques."
+    assert "passage negates 'strat' with 'non'" in scorer.score(
+        "Il a évoqué les exercices impliquant des armes nucléaires stratégiques.", passage
+    ).reasons
+    passage = "Avant l'invasion, des soldats russes ont été transférés au Belarus."
+    verdict = scorer.score("Après l'invasion, des soldats russes ont été transférés au Belarus.", passage)
+    assert any(r.startswith("claim says") for r in verdict.reasons)
+
+
+def test_unrelated_claim_fails_the_similarity_threshold(scorer: SupportScorer) -> None:
+    verdict = scorer.score("Les prix du pétrole ont fortement augmenté cette semaine.", PASSAGE_BORDER)
+    assert not verdict.supported
+    assert any(r.startswith("semantic similarity") for r in verdict.reasons)
+
+
+def test_score_many_batches_and_caches_embeddings() -> None:
+    embed = CountingEmbed()
+    scorer = SupportScorer(embed, threshold=0.4)
+    pairs = [("Le Belarus possède une frontière avec l'Ukraine.", PASSAGE_BORDER), ("Poutine a signé.", PASSAGE_SIGNING)]
+    verdicts = scorer.score_many(pairs)
+    assert embed.calls == 1
+    assert verdicts == [scorer.score(c, p) for c, p in pairs]
+    assert embed.calls == 1  # everything was cached
+    assert all(isinstance(v, Verdict) for v in verdicts)
+
+
+def test_lexical_mode_without_embedder() -> None:
+    scorer = SupportScorer()
+    assert scorer.threshold == 0.5
+    assert scorer.score("Le Belarus possède une frontière de 1 084 km avec l'Ukraine.", PASSAGE_BORDER).supported
+    assert not scorer.score("Les prix du pétrole ont augmenté.", PASSAGE_BORDER).supported
+    assert lexical_coverage("déploiement nucléaire", "the nuclear deployment") == 1.0
+
+
+def test_bad_threshold_and_bad_embedder_shape_name_the_fix() -> None:
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        SupportScorer(threshold=1.5)
+    scorer = SupportScorer(lambda texts: np.ones((1, 4)), threshold=0.5)
+    with pytest.raises(ValueError, match="one row per text"):
+        scorer.score("Poutine a signé.", "Poutine a signé un accord.")
+
+
+def test_empty_texts_cannot_be_scored(scorer: SupportScorer) -> None:
+    verdict = scorer.score("", PASSAGE_BORDER)
+    assert not verdict.supported and np.isnan(verdict.score) and verdict.reasons == ("claim is empty",)
+    assert scorer.score("Poutine a signé.", "  ").reasons == ("passage is empty",)
+
+
+def test_english_passages_work_too(scorer: SupportScorer) -> None:
+    passage = "On December 6, 2024, Putin and Lukashenko signed a security treaty in Minsk."
+    assert scorer.score("Putin and Lukashenko signed a security treaty in Minsk in December 2024.", passage).supported
+    assert not scorer.score("Putin and Lukashenko signed a security treaty in Minsk in November 2024.", passage).supported
+    assert not scorer.score("Putin and Lukashenko did not sign a security treaty in Minsk.", passage).supported
