@@ -175,6 +175,7 @@ class SupportScorer:
         reasons += _check_entities(claim.facts, claim.text, passage.text, passage.facts)
         reasons += _check_attributes(claim.text, passage.text)
         reasons += _check_roles(claim, passage)
+        reasons += _check_offices(claim.text, passage.text)
         reasons += _check_negated_attributes(claim.text, passage.text)
         reasons += self._check_polarity(claim, passage)
 
@@ -636,3 +637,38 @@ def lexical_coverage(claim: str, unit: str) -> float:
     if not wanted:
         return 1.0
     return len(wanted & lexical_keys(unit)) / len(wanted)
+
+
+# Offices and titles, French and English, longest first so "premier ministre" is not read as "ministre".
+_OFFICES: tuple[tuple[str, str], ...] = (
+    (r"premiere? ministre|prime minister|chef du gouvernement|head of government", "prime_minister"),
+    (r"vice-?presidente?|vice president", "vice_president"),
+    (r"secretaire general|secretary[- ]general", "secretary_general"),
+    (r"chef d'etat-major|chief of staff", "chief_of_staff"),
+    (r"porte-parole|spokes(?:man|woman|person)", "spokesperson"),
+    (r"ministre des affaires etrangeres|ministre des affaires exterieures|foreign minister|minister of foreign affairs", "foreign_minister"),
+    (r"ministre de la defense|defen[cs]e minister|minister of defen[cs]e", "defence_minister"),
+    (r"presidente?s?|presidents?", "president"),
+    (r"chancelier|chanceliere|chancellor", "chancellor"),
+    (r"roi|reine|king|queen", "monarch"),
+    (r"ambassadeur|ambassadrice|ambassador", "ambassador"),
+    (r"maire|mayor", "mayor"),
+    (r"gouverneur|governor", "governor"),
+)
+_OFFICE_PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<o{i}>{pattern})" for i, (pattern, _) in enumerate(_OFFICES)) + r")\b")
+
+
+def offices(text: str) -> set[str]:
+    """The offices a text names ("Premier ministre" -> prime_minister), with French/English equivalents folded."""
+    folded = fold(text).replace("’", "'")
+    found = set()
+    for match in _OFFICE_PATTERN.finditer(folded):
+        found.add(_OFFICES[int(match.lastgroup[1:])][1])
+    return found
+
+
+def _check_offices(claim_text: str, passage_text: str) -> list[str]:
+    """An office the claim names (prime minister, president, ...) must be named by the passage too:
+    'X is the prime minister' is not supported by a passage that calls X the president."""
+    missing = offices(claim_text) - offices(passage_text)
+    return [f"office {office!r} not in passage" for office in sorted(missing)]

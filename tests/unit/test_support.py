@@ -223,3 +223,14 @@ def test_english_passages_work_too(scorer: SupportScorer) -> None:
     assert scorer.score("Putin and Lukashenko signed a security treaty in Minsk in December 2024.", passage).supported
     assert not scorer.score("Putin and Lukashenko signed a security treaty in Minsk in November 2024.", passage).supported
     assert not scorer.score("Putin and Lukashenko did not sign a security treaty in Minsk.", passage).supported
+
+
+def test_an_office_the_passage_does_not_name_is_unsupported() -> None:
+    from rag.answer.support import SupportScorer, offices
+
+    assert offices("Le Premier ministre du Bélarus") == {"prime_minister"}
+    assert offices("the prime minister and the President") == {"prime_minister", "president"}
+    scorer = SupportScorer()
+    passage = "Le président russe Vladimir Poutine et son homologue biélorusse Alexandre Loukachenko ont signé un accord."
+    verdict = scorer.score("Alexandre Loukachenko est le Premier ministre du Bélarus.", passage)
+    assert not verdict.supported and "office 'prime_minister' not in passage" in verdict.reasons
