@@ -12,6 +12,8 @@ import rag  # noqa: F401 - sets the offline environment first
 from rag.config import Settings, load_settings
 from rag.errors import NewsragError
 
+DATASETS = Path(__file__).resolve().parent.parent / "evals" / "datasets"
+
 
 def _print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
@@ -159,6 +161,37 @@ def _strip_markers(text: str) -> str:
     return " ".join(re.sub(r"\[[^\]]*\]", "", text).split()).replace(" .", ".")
 
 
+# -- eval ----------------------------------------------------------------------------------------
+def cmd_eval_claims(args: argparse.Namespace) -> int:
+    from evals.claims_eval import format_claims_report, run_claims_eval
+
+    service = _service(args)
+    report = run_claims_eval(Path(args.dataset), service.scorer)
+    if args.json:
+        _print_json(report)
+    else:
+        print(format_claims_report(report))
+    return 0
+
+
+def cmd_eval_qa(args: argparse.Namespace) -> int:
+    from evals.qa_eval import format_qa_report, run_qa_eval
+
+    service = _service(args)
+    report = run_qa_eval(Path(args.dataset), service)
+    if args.json:
+        _print_json(report)
+    else:
+        print(format_qa_report(report))
+    return 0
+
+
+def cmd_eval_retrieval(args: argparse.Namespace) -> int:
+    from evals.retrieval_eval import cmd_eval_retrieval as run
+
+    return run(args, _settings(args))
+
+
 # -- serve -----------------------------------------------------------------------------------------
 def cmd_serve(args: argparse.Namespace) -> int:
     from ui.app import serve
@@ -205,6 +238,26 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--store", default=None)
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(func=cmd_ask)
+
+    evaluate = sub.add_parser("eval", help="measure retrieval, answers and the support judge on datasets")
+    eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
+    claims = eval_sub.add_parser("claims", help="accuracy of the support judge on labelled claim/passage pairs")
+    claims.add_argument("--dataset", default=str(DATASETS / "claims-dev.jsonl"))
+    claims.add_argument("--embedder", default=None)
+    claims.add_argument("--json", action="store_true")
+    claims.set_defaults(func=cmd_eval_claims)
+    qa = eval_sub.add_parser("qa", help="answer a QA dataset and score correctness, citations, refusal and latency")
+    qa.add_argument("--dataset", default=str(DATASETS / "seed-qa-dev.jsonl"))
+    qa.add_argument("--llm", default=None)
+    qa.add_argument("--embedder", default=None)
+    qa.add_argument("--store", default=None)
+    qa.add_argument("--json", action="store_true")
+    qa.set_defaults(func=cmd_eval_qa)
+    retrieval = eval_sub.add_parser("retrieval", help="answer-recall@k and MRR@k of BM25, dense and hybrid on a SQuAD-format file")
+    from evals.retrieval_eval import add_eval_retrieval_arguments
+
+    add_eval_retrieval_arguments(retrieval)
+    retrieval.set_defaults(func=cmd_eval_retrieval)
 
     serve = sub.add_parser("serve", help="serve the Gradio app and the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
