@@ -139,7 +139,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     assert answer is not None
     if streamed:
         print()
-    if answer.refused or not streamed or _strip_markers(streamed) != _strip_markers(answer.answer):
+    if answer.refused or not streamed or _normalise(streamed) != _normalise(answer.answer):
         print(("" if not streamed else "\nchecked answer: ") + answer.answer)
     if answer.citations:
         print()
@@ -155,10 +155,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _strip_markers(text: str) -> str:
+def _normalise(text: str) -> str:
+    """Text compared without white space and with markers moved before the final stop."""
     import re
 
-    return " ".join(re.sub(r"\[[^\]]*\]", "", text).split()).replace(" .", ".")
+    return re.sub(r"\s+", "", re.sub(r"([.!?])((?:\s*\[\d+\])+)", r"\2\1", text))
 
 
 # -- eval ----------------------------------------------------------------------------------------

@@ -181,24 +181,20 @@ class Answerer:
             trace["refusal_reason"] = "verification: no answer sentence is supported by the sources"
             return self._refusal(question, language, context, trace, started)
 
-        # renumber citations 1..n in order of first use
-        numbering: dict[int, int] = {}
-        citations: list[Citation] = []
+        # markers keep the numbers the model saw, so the streamed text and the checked answer agree
+        citations: dict[int, Citation] = {}
         rendered: list[tuple[str, list[int]]] = []
         sentences: list[AnswerSentence] = []
         for text, sources, score in kept:
-            markers = []
+            markers = [source.number for source in sources]
             for source in sources:
-                if source.number not in numbering:
-                    numbering[source.number] = len(numbering) + 1
-                    citations.append(_citation(numbering[source.number], source))
-                markers.append(numbering[source.number])
+                citations.setdefault(source.number, _citation(source.number, source))
             rendered.append((text, markers))
             sentences.append(AnswerSentence(text, markers, True, score))
         dropped = len(parsed) - len(kept)
         trace["dropped_sentences"] = dropped
         trace["timings"]["total"] = round(time.perf_counter() - started, 3)
-        return Answer(question, render(rendered), False, language, citations, sentences, trace)
+        return Answer(question, render(rendered), False, language, sorted(citations.values(), key=lambda c: c.marker), sentences, trace)
 
     def _best_support(self, claim: str, context: list[ContextSentence]) -> tuple[ContextSentence, float] | None:
         verdicts = self.scorer.score_many([(claim, s.text) for s in context])

@@ -14,7 +14,8 @@ from tests.conftest import make_settings
 
 
 def _service(tmp_path: Path, seeds: Path, llm: FakeLLM, **overrides: object) -> Service:
-    service = Service(make_settings(tmp_path / "data", min_dense_similarity=0.05, **overrides), llm=llm)
+    # the support threshold is calibrated per embedder; the hashed bag-of-words fake scores lower than EmbeddingGemma
+    service = Service(make_settings(tmp_path / "data", min_dense_similarity=0.05, support_threshold=0.45, **overrides), llm=llm)
     service.ingest([seeds])
     return service
 
@@ -33,11 +34,11 @@ def test_answer_cites_the_sentence_and_offsets_are_exact(tmp_path: Path, seeds_c
     answer = service.ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
     assert not answer.refused, answer.trace
     assert answer.language == "fr"
-    assert answer.answer.endswith("[1].")
     [citation] = answer.citations
+    assert answer.answer.endswith(f"[{citation.marker}].")
     assert citation.source.startswith("000_") and "second semestre 2025" in citation.text
     assert service.corpus.article(citation.article_id).text[citation.start:citation.end] == citation.text
-    assert answer.sentences[0].supported and answer.sentences[0].citations == [1]
+    assert answer.sentences[0].supported and answer.sentences[0].citations == [citation.marker]
 
 
 def test_markers_pointing_nowhere_are_dropped_and_sentence_repaired(tmp_path: Path, seeds_copy: Path) -> None:
