@@ -25,7 +25,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 models: install
-	$(NEWSRAG) models pull
+	$(NEWSRAG) models pull --all
 
 seed: models
 	$(NEWSRAG) --data-dir $(DATA) ingest seeds/
