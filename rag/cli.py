@@ -162,6 +162,33 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", "", re.sub(r"([.!?])((?:\s*\[\d+\])+)", r"\2\1", text))
 
 
+# -- summarize -----------------------------------------------------------------------------------
+def cmd_summarize(args: argparse.Namespace) -> int:
+    service = _service(args)
+    keys = args.articles or []
+    if args.all or not keys:
+        keys = [entry.article_id for entry in service.corpus.articles()]
+    if not keys:
+        print("newsrag: the index is empty: run 'newsrag ingest PATH' first", file=sys.stderr)
+        return 2
+    summaries = [service.summarize(key, args.lang, args.length, args.refresh) for key in keys]
+    if args.json:
+        _print_json([s.as_dict() for s in summaries])
+        return 0
+    for summary in summaries:
+        origin = "cache" if summary.cached else f"{summary.seconds:.1f} s"
+        if args.md:
+            print(f"## {summary.title}\n\n*{summary.source} · {summary.language} · {origin}*\n\n{summary.summary}\n")
+            for c in summary.citations:
+                print(f"- [{c['marker']}] chars {c['start']}-{c['end']}: «{c['text']}»")
+            print()
+        else:
+            print(f"{summary.source} ({summary.language}, {origin})\n  {summary.summary}")
+            for c in summary.citations:
+                print(f"    [{c['marker']}] [{c['start']}:{c['end']}] «{c['text'][:160]}»")
+    return 0
+
+
 # -- eval ----------------------------------------------------------------------------------------
 def cmd_eval_claims(args: argparse.Namespace) -> int:
     from evals.claims_eval import format_claims_report, run_claims_eval
@@ -239,6 +266,20 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--store", default=None)
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(func=cmd_ask)
+
+    summarize = sub.add_parser("summarize", help="cited, checked, cached summaries of articles")
+    summarize.add_argument("articles", nargs="*", help="article ids (or unique prefixes) or source file names")
+    summarize.add_argument("--all", action="store_true", help="every article in the index (the default with no ARTICLE)")
+    summarize.add_argument("--lang", choices=["fr", "en"], default=None, help="summary language (default: the article's)")
+    summarize.add_argument("--length", choices=["short", "medium"], default="short")
+    summarize.add_argument("--refresh", action="store_true", help="ignore the cache")
+    summarize.add_argument("--llm", default=None)
+    summarize.add_argument("--embedder", default=None)
+    summarize.add_argument("--store", default=None)
+    output = summarize.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true")
+    output.add_argument("--md", action="store_true")
+    summarize.set_defaults(func=cmd_summarize)
 
     evaluate = sub.add_parser("eval", help="measure retrieval, answers and the support judge on datasets")
     eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)

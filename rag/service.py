@@ -62,6 +62,12 @@ class Service:
         config = AnswerConfig(context_tokens=s.context_tokens, max_tokens=s.answer_max_tokens, min_similarity=s.min_dense_similarity)
         return Answerer(self.corpus, self.retriever, self.llm, self.scorer, self.tokens, config)
 
+    @cached_property
+    def summariser(self):  # -> Summariser
+        from rag.summarise import Summariser
+
+        return Summariser(self.corpus, self.llm, self.scorer, self.tokens)
+
     # -- operations --------------------------------------------------------------------------------
     def ingest(self, paths: list[Path], rebuild: bool = False, prune: bool = False, near_duplicates: str = "keep",
                progress: Callable[[int, int], None] | None = None) -> IngestReport:
@@ -77,6 +83,9 @@ class Service:
 
     def ask(self, question: str, filters: Filters | None = None, history: list[tuple[str, str]] | None = None) -> Answer:
         return self.answerer.ask(question, filters, history)
+
+    def summarize(self, key: str, language: str | None = None, length: str = "short", refresh: bool = False):  # -> Summary
+        return self.summariser.summarize(key, language, length, refresh)
 
     def ask_stream(self, question: str, filters: Filters | None = None, history: list[tuple[str, str]] | None = None) -> Iterator[Event]:
         return self.answerer.stream(question, filters, history)

@@ -46,6 +46,8 @@ def render(sentences: list[tuple[str, list[int]]]) -> str:
     out = []
     for text, markers in sentences:
         tag = "".join(f"[{m}]" for m in markers)
+        if text and text[-1] not in ".!?…\"»”":
+            text += "."
         if tag and text and text[-1] in ".!?":
             out.append(f"{text[:-1]} {tag}{text[-1]}")
         elif tag:

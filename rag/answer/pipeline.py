@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from rag.answer.citations import parse_answer, render
 from rag.answer.context import ContextSentence, group_by_article, select_sentences
 from rag.answer.support import SupportScorer
+from rag.answer.verify import citation_for, verify_text
 from rag.corpus import Corpus
 from rag.errors import BadInput
 from rag.lang import detect_language
@@ -25,7 +25,7 @@ from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
 from rag.retrieval.retriever import Filters, HybridRetriever
 from rag.tokens import TokenCounter
-from rag.types import Answer, AnswerSentence, Citation
+from rag.types import Answer
 
 MAX_QUESTION_CHARS = 2000
 
@@ -153,65 +153,22 @@ class Answerer:
 
     def _verify(self, question: str, language: str, raw: str, context: list[ContextSentence], trace: dict[str, Any],
                 started: float) -> Answer:
-        by_number = {s.number: s for s in context}
-        parsed = parse_answer(raw, set(by_number))
-        verdicts: list[dict[str, Any]] = []
-        kept: list[tuple[str, list[ContextSentence], float]] = []
-        for sentence in parsed:
-            cited = [by_number[m] for m in sentence.markers]
-            verdict = self.scorer.score(sentence.text, " ".join(s.text for s in cited)) if cited else None
-            record: dict[str, Any] = {"sentence": sentence.text, "cited": sentence.markers}
-            if verdict is not None and verdict.supported:
-                # keep only the citations that support it alone, when one does (sharper evidence)
-                alone = [s for s in cited if self.scorer.score(sentence.text, s.text).supported] if len(cited) > 1 else cited
-                kept.append((sentence.text, alone or cited, verdict.score))
-                record.update(verdict="supported", score=round(verdict.score, 3))
-            else:
-                replacement = self._best_support(sentence.text, context)
-                if replacement is not None:
-                    source, score = replacement
-                    kept.append((sentence.text, [source], score))
-                    record.update(verdict="repaired", replaced_with=source.number, score=round(score, 3),
-                                  reasons=list(verdict.reasons) if verdict else ["no citation"])
-                else:
-                    record.update(verdict="dropped", reasons=list(verdict.reasons) if verdict else ["no citation, nothing supports it"])
-            verdicts.append(record)
-        trace["verification"] = verdicts
-        if not kept:
+        checked = verify_text(raw, context, self.scorer)
+        trace["verification"] = checked.verdicts
+        if not checked.kept:
             trace["refusal_reason"] = "verification: no answer sentence is supported by the sources"
             return self._refusal(question, language, context, trace, started)
-
         # markers keep the numbers the model saw, so the streamed text and the checked answer agree
-        citations: dict[int, Citation] = {}
-        rendered: list[tuple[str, list[int]]] = []
-        sentences: list[AnswerSentence] = []
-        for text, sources, score in kept:
-            markers = [source.number for source in sources]
-            for source in sources:
-                citations.setdefault(source.number, _citation(source.number, source))
-            rendered.append((text, markers))
-            sentences.append(AnswerSentence(text, markers, True, score))
-        dropped = len(parsed) - len(kept)
-        trace["dropped_sentences"] = dropped
+        trace["dropped_sentences"] = checked.dropped
         trace["timings"]["total"] = round(time.perf_counter() - started, 3)
-        return Answer(question, render(rendered), False, language, sorted(citations.values(), key=lambda c: c.marker), sentences, trace)
-
-    def _best_support(self, claim: str, context: list[ContextSentence]) -> tuple[ContextSentence, float] | None:
-        verdicts = self.scorer.score_many([(claim, s.text) for s in context])
-        best = max(((s, v) for s, v in zip(context, verdicts, strict=True) if v.supported), key=lambda pair: pair[1].score, default=None)
-        return (best[0], best[1].score) if best else None
+        return Answer(question, checked.text(), False, language, checked.citations(), checked.sentences(), trace)
 
     def _refusal(self, question: str, language: str, context: list[ContextSentence], trace: dict[str, Any], started: float) -> Answer:
         text = self.prompt.data["refusal"][language]
         closest = sorted(context, key=lambda s: -s.similarity)[: self.config.show_closest]
-        trace["closest"] = [_citation(i, s).as_dict() for i, s in enumerate(closest, start=1)]
+        trace["closest"] = [citation_for(i, s).as_dict() for i, s in enumerate(closest, start=1)]
         trace["timings"]["total"] = round(time.perf_counter() - started, 3)
         return Answer(question, text, True, language, [], [], trace)
-
-
-def _citation(marker: int, sentence: ContextSentence) -> Citation:
-    return Citation(marker, sentence.article_id, sentence.source, sentence.title, sentence.outlet, sentence.date,
-                    sentence.span.start, sentence.span.end, sentence.text)
 
 
 def _is_refusal_text(raw: str, refusals: dict[str, str]) -> bool:

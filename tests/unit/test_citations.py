@@ -20,4 +20,4 @@ def test_source_prefixed_markers_are_understood() -> None:
 
 
 def test_render_puts_markers_before_the_final_stop() -> None:
-    assert render([("In Minsk.", [1, 2]), ("No source", [])]) == "In Minsk [1][2]. No source"
+    assert render([("In Minsk.", [1, 2]), ("No source", [])]) == "In Minsk [1][2]. No source."

@@ -1,0 +1,86 @@
+"""Check a model's cited text sentence by sentence; shared by answers and summaries.
+
+For each sentence of the text (markers parsed by rag.answer.citations): if the sentences it cites
+jointly support it, keep it with the citations that support it alone (when any does: sharper
+evidence); otherwise look for the one context sentence that supports it best and cite that instead
+("repaired"); if none does, drop it. Returns the kept sentences with their sources and a verdict
+record for each parsed sentence (for the trace).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rag.answer.citations import parse_answer, render
+from rag.answer.context import ContextSentence
+from rag.answer.support import SupportScorer
+from rag.types import AnswerSentence, Citation
+
+
+@dataclass(frozen=True)
+class Checked:
+    text: str
+    sources: list[ContextSentence]
+    score: float
+
+
+@dataclass
+class Verification:
+    kept: list[Checked]
+    verdicts: list[dict[str, Any]]
+    parsed: int
+
+    @property
+    def dropped(self) -> int:
+        return self.parsed - len(self.kept)
+
+    def citations(self) -> list[Citation]:
+        found: dict[int, Citation] = {}
+        for checked in self.kept:
+            for source in checked.sources:
+                found.setdefault(source.number, citation_for(source.number, source))
+        return sorted(found.values(), key=lambda c: c.marker)
+
+    def sentences(self) -> list[AnswerSentence]:
+        return [AnswerSentence(c.text, [s.number for s in c.sources], True, c.score) for c in self.kept]
+
+    def text(self) -> str:
+        return render([(c.text, [s.number for s in c.sources]) for c in self.kept])
+
+
+def citation_for(marker: int, sentence: ContextSentence) -> Citation:
+    return Citation(marker, sentence.article_id, sentence.source, sentence.title, sentence.outlet, sentence.date,
+                    sentence.span.start, sentence.span.end, sentence.text)
+
+
+def best_support(scorer: SupportScorer, claim: str, context: list[ContextSentence]) -> tuple[ContextSentence, float] | None:
+    verdicts = scorer.score_many([(claim, s.text) for s in context])
+    best = max(((s, v) for s, v in zip(context, verdicts, strict=True) if v.supported), key=lambda pair: pair[1].score, default=None)
+    return (best[0], best[1].score) if best else None
+
+
+def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer) -> Verification:
+    by_number = {s.number: s for s in context}
+    parsed = parse_answer(raw, set(by_number))
+    kept: list[Checked] = []
+    verdicts: list[dict[str, Any]] = []
+    for sentence in parsed:
+        cited = [by_number[m] for m in sentence.markers]
+        verdict = scorer.score(sentence.text, " ".join(s.text for s in cited)) if cited else None
+        record: dict[str, Any] = {"sentence": sentence.text, "cited": sentence.markers}
+        if verdict is not None and verdict.supported:
+            alone = [s for s in cited if scorer.score(sentence.text, s.text).supported] if len(cited) > 1 else cited
+            kept.append(Checked(sentence.text, alone or cited, verdict.score))
+            record.update(verdict="supported", score=round(verdict.score, 3))
+        else:
+            replacement = best_support(scorer, sentence.text, context)
+            reasons = list(verdict.reasons) if verdict else ["no citation"]
+            if replacement is not None:
+                source, score = replacement
+                kept.append(Checked(sentence.text, [source], score))
+                record.update(verdict="repaired", replaced_with=source.number, score=round(score, 3), reasons=reasons)
+            else:
+                record.update(verdict="dropped", reasons=reasons if verdict else ["no citation, nothing supports it"])
+        verdicts.append(record)
+    return Verification(kept, verdicts, len(parsed))
