@@ -101,7 +101,7 @@ def build_app(service: Any) -> Any:
         except NewsragError as error:
             yield f'<p class="refused">{html.escape(str(error))}</p>', "", {}
 
-    with gr.Blocks(title="newsrag", css=CSS, analytics_enabled=False) as app:
+    with gr.Blocks(title="newsrag", analytics_enabled=False) as app:
         gr.Markdown("# newsrag\nAsk the articles. Every sentence of an answer cites the article sentence it rests on.")
         with gr.Tab("Ask"):
             with gr.Row():
@@ -153,6 +153,6 @@ def serve(service: Any, host: str = "127.0.0.1", port: int = 7860, auth: str | N
     app = build_app(service)
     print(f"newsrag: serving http://{host}:{port}", flush=True)
     app.queue(default_concurrency_limit=1, max_size=32).launch(
-        server_name=host, server_port=port, share=False, auth=credentials, show_error=True, quiet=True,
+        server_name=host, server_port=port, share=False, auth=credentials, show_error=True, quiet=True, css=CSS,
     )
     return 0
