@@ -7,9 +7,7 @@ run, and is removed when the corpus is opened for writing.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from rag.chunking import ChunkSettings
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import StoreError
+from rag.fsutil import atomic_write_text
 from rag.retrieval.bm25 import BM25Index, IndexCorrupt
 from rag.sentence_vectors import SentenceVectors
 from rag.store import IndexSignature, VectorStore, get_store
@@ -25,21 +24,6 @@ from rag.tokens import TokenCounter
 from rag.types import Article
 
 MANIFEST_VERSION = 1
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and os.replace, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass

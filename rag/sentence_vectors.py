@@ -7,13 +7,12 @@ sentence. Stored as `state/sentences/<article_id>.npz` with the sentence spans a
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from rag.embed import Embedder
+from rag.fsutil import atomic_write
 from rag.sentences import paragraph_sentence_spans
 from rag.types import Article, Span
 
@@ -30,11 +29,8 @@ class SentenceVectors:
         spans = [span for line_spans in paragraph_sentence_spans(article.text) for span in line_spans]
         texts = [article.text[s.start:s.end] for s in spans]
         vectors = embedder.embed_documents(texts, [article.title] * len(texts)) if texts else np.zeros((0, embedder.dim), np.float32)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=f".{article.article_id}.", suffix=".npz", dir=self.folder)
-        os.close(handle)
-        np.savez(tmp, spans=np.array([[s.start, s.end] for s in spans], dtype=np.int64).reshape(-1, 2), vectors=vectors.astype(np.float16))
-        os.replace(tmp, self._path(article.article_id))
+        spans_array = np.array([[s.start, s.end] for s in spans], dtype=np.int64).reshape(-1, 2)
+        atomic_write(self._path(article.article_id), lambda out: np.savez(out, spans=spans_array, vectors=vectors.astype(np.float16)))
         self._cache[article.article_id] = (spans, vectors.astype(np.float32))
 
     def has(self, article_id: str) -> bool:

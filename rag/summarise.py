@@ -19,7 +19,8 @@ from typing import Any
 from rag.answer.context import ContextSentence
 from rag.answer.support import SupportScorer
 from rag.answer.verify import verify_text
-from rag.corpus import Corpus, atomic_write_text
+from rag.corpus import Corpus
+from rag.fsutil import atomic_write_text
 from rag.errors import BadInput
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from rag.fsutil import atomic_write
 from rag.errors import NewsragError
 from rag.retrieval.analysis import ANALYSER_VERSION, tokenize
 
@@ -355,17 +354,7 @@ class BM25Index:
             "ids": text_array(self._slot_ids),
             "terms": text_array(self._terms),
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, **arrays)  # type: ignore[arg-type]
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, lambda handle: np.savez(handle, **arrays))  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, path: Path, analyser: Callable[[str], list[str]] = tokenize) -> BM25Index:
