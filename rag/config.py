@@ -34,17 +34,18 @@ class Settings(BaseModel):
     embed_batch_size: int = 8
     embed_quantize: bool = False  # int8 dynamic quantisation of the embedder's linear layers
 
-    # Chunking (tokens counted with tiktoken cl100k_base)
-    chunk_tokens: int = 220
-    chunk_overlap_sentences: int = 1
+    # Chunking (tokens counted with tiktoken cl100k_base); measured on PIAF dev, see benchmarks/RETRIEVAL.md
+    chunk_tokens: int = 300
+    chunk_overlap_sentences: int = 0
 
     # Retrieval
     k: int = 5
     candidates: int = 30
     fusion: str = "rrf"  # rrf | score | dense | bm25
+    rrf_k: int = 10  # 60 (the textbook value) made fusion no better than dense alone on PIAF dev
     dense_weight: float = 0.65
     bm25_weight: float = 0.35
-    mmr_lambda: float = 0.8
+    mmr_lambda: float = 0.9
     reranker: str | None = None  # local sentence-transformers CrossEncoder path; off by default
 
     # Answering
