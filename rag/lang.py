@@ -21,3 +21,29 @@ def detect_language(text: str, default: str = "en") -> str:
     if fr == en:
         return default
     return "fr" if fr > en else "en"
+
+
+_MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+}
+
+
+def human_date(iso: str | None, language: str) -> str | None:
+    """'2024-12-06' -> '6 décembre 2024' (fr) or 'December 6, 2024' (en); partial dates stay partial."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    months = _MONTHS.get(language, _MONTHS["en"])
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else None
+        day = int(parts[2]) if len(parts) > 2 else None
+    except ValueError:
+        return iso
+    if month is None or not 1 <= month <= 12:
+        return str(year)
+    name = months[month - 1]
+    if day is None:
+        return f"{name} {year}"
+    return f"{day} {name} {year}" if language == "fr" else f"{name} {day}, {year}"

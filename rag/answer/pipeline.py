@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rag.answer.context import ContextSentence, group_by_article, select_sentences
@@ -20,7 +20,7 @@ from rag.answer.support import SupportScorer
 from rag.answer.verify import citation_for, verify_text
 from rag.corpus import Corpus
 from rag.errors import BadInput
-from rag.lang import detect_language
+from rag.lang import detect_language, human_date
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
 from rag.retrieval.retriever import Filters, HybridRetriever
@@ -36,6 +36,7 @@ class AnswerConfig:
     max_sentences: int = 8
     max_tokens: int = 160
     min_similarity: float = 0.30  # best sentence cosine below this: refuse before asking the model
+    retry_similarity: float = 0.60  # model declined but the best sentence is at least this similar: retry once
     show_closest: int = 3
 
 
@@ -102,7 +103,7 @@ class Answerer:
             yield Event("answer", answer=self._refusal(question, answer_language, context, trace, started))
             return
 
-        groups = group_by_article(context)
+        groups = [replace(g, date=human_date(g.date, answer_language)) for g in group_by_article(context)]
         language_name = self.prompt.data["language_names"][answer_language]
         messages = [
             Message("system", self.prompt.render("system")),
@@ -134,6 +135,17 @@ class Answerer:
         trace["timings"]["generation"] = round(time.perf_counter() - t0, 3)
         trace["raw_answer"] = raw
 
+        if raw.strip().startswith(not_found) and best >= self.config.retry_similarity:
+            # The small model declines too readily when the evidence is there: ask once more without the
+            # option to decline, and let verification (not the model) decide whether anything holds.
+            trace["retried_without_refusal"] = True
+            retry = [messages[0], Message("user", messages[1].content + "\n" + str(self.prompt.data["retry_hint"]))]
+            t1 = time.perf_counter()
+            raw = "".join(self.llm.stream(retry, max_tokens=self.config.max_tokens))
+            trace["timings"]["retry"] = round(time.perf_counter() - t1, 3)
+            trace["raw_retry"] = raw
+            if raw.strip() and not raw.strip().startswith(not_found):
+                yield Event("token", raw.strip())
         if not raw.strip() or raw.strip().startswith(not_found) or _is_refusal_text(raw, self.prompt.data["refusal"]):
             trace["refusal_reason"] = "model: the sources do not answer the question" if raw.strip() else "model: empty reply"
             yield Event("answer", answer=self._refusal(question, answer_language, context, trace, started))

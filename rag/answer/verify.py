@@ -2,8 +2,9 @@
 
 For each sentence of the text (markers parsed by rag.answer.citations): if the sentences it cites
 jointly support it, keep it with the citations that support it alone (when any does: sharper
-evidence); otherwise look for the one context sentence that supports it best and cite that instead
-("repaired"); if none does, drop it. Returns the kept sentences with their sources and a verdict
+evidence); otherwise look for the one context sentence that supports it best and cite that instead,
+or, failing that, the one sentence that completes the cited ones (a claim that joins two facts, e.g. an
+event from one sentence and its date from another) ("repaired"); if none does, drop it. Returns the kept sentences with their sources and a verdict
 record for each parsed sentence (for the trace).
 """
 
@@ -60,6 +61,18 @@ def best_support(scorer: SupportScorer, claim: str, context: list[ContextSentenc
     return (best[0], best[1].score) if best else None
 
 
+def completing_support(scorer: SupportScorer, claim: str, cited: list[ContextSentence],
+                       context: list[ContextSentence]) -> tuple[list[ContextSentence], float] | None:
+    """The cited sentences plus the one other context sentence that together support the claim best."""
+    if not cited:
+        return None
+    others = [s for s in context if s not in cited]
+    joined = " ".join(s.text for s in cited)
+    verdicts = scorer.score_many([(claim, joined + " " + s.text) for s in others])
+    best = max(((s, v) for s, v in zip(others, verdicts, strict=True) if v.supported), key=lambda pair: pair[1].score, default=None)
+    return ([*cited, best[0]], best[1].score) if best else None
+
+
 def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer) -> Verification:
     by_number = {s.number: s for s in context}
     parsed = parse_answer(raw, set(by_number))
@@ -75,11 +88,16 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
             record.update(verdict="supported", score=round(verdict.score, 3))
         else:
             replacement = best_support(scorer, sentence.text, context)
+            completed = None if replacement is not None else completing_support(scorer, sentence.text, cited, context)
             reasons = list(verdict.reasons) if verdict else ["no citation"]
             if replacement is not None:
                 source, score = replacement
                 kept.append(Checked(sentence.text, [source], score))
                 record.update(verdict="repaired", replaced_with=source.number, score=round(score, 3), reasons=reasons)
+            elif completed is not None:
+                sources, score = completed
+                kept.append(Checked(sentence.text, sources, score))
+                record.update(verdict="repaired", replaced_with=[s.number for s in sources], score=round(score, 3), reasons=reasons)
             else:
                 record.update(verdict="dropped", reasons=reasons if verdict else ["no citation, nothing supports it"])
         verdicts.append(record)

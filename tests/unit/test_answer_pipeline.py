@@ -113,3 +113,34 @@ def test_bad_questions_get_a_clear_error(tmp_path: Path, question: str) -> None:
     service = Service(make_settings(tmp_path / "data"), llm=FakeLLM())
     with pytest.raises(BadInput):
         service.ask(question)
+
+
+def test_a_declining_model_is_asked_once_more_when_evidence_is_close(tmp_path: Path, seeds_copy: Path) -> None:
+    def reply(messages: list[Message]) -> str:
+        if "do contain information" not in messages[-1].content:
+            return "NOT_FOUND"
+        return f"Le déploiement de l'Oreshnik au Bélarus pourrait avoir lieu au second semestre 2025 [{_number_of(messages, 'second semestre 2025')}]."
+
+    llm = FunctionLLM(reply)
+    service = _service(tmp_path, seeds_copy, llm, retry_similarity=0.0)
+    answer = service.ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
+    assert answer.trace["retried_without_refusal"] and len(llm.calls) == 2
+    assert not answer.refused and "second semestre 2025" in answer.citations[0].text
+
+
+def test_a_claim_joining_two_sentences_is_repaired_with_both(tmp_path: Path, seeds_copy: Path) -> None:
+    from rag.answer.context import ContextSentence
+    from rag.answer.support import SupportScorer
+    from rag.answer.verify import verify_text
+    from rag.types import Span
+
+    def sentence(number: int, text: str) -> ContextSentence:
+        return ContextSentence(number, "a", "a.txt", "T", None, None, Span(0, len(text)), text, 1.0, 1.0)
+
+    context = [sentence(1, "Poutine et Loukachenko ont signé un accord de sécurité à Minsk."),
+               sentence(2, "La cérémonie de signature a eu lieu le 6 décembre 2024."),
+               sentence(3, "Le Kremlin a publié un communiqué.")]
+    checked = verify_text("Poutine et Loukachenko ont signé un accord de sécurité le 6 décembre 2024 [1].", context,
+                          SupportScorer(threshold=0.45))
+    assert [s.number for s in checked.kept[0].sources] == [1, 2]
+    assert checked.verdicts[0]["verdict"] == "repaired"

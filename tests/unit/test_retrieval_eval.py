@@ -177,3 +177,7 @@ def test_cli_prints_json_and_table(squad: Path, tmp_path: Path, capsys: pytest.C
     assert "5 questions" in table and "6 chunks" in table
     assert [line.split()[:3] for line in table.splitlines() if line.startswith("bm25 ")] == [["bm25", "0.8000", "0.8000"]]
     assert not any(line.startswith("dense ") for line in table.splitlines())
+    assert cmd_eval_retrieval(parser.parse_args(["--list-systems"]), settings) == 0  # no dataset needed
+    assert "rrf k10 d0.65 c30 mmr0.9" in capsys.readouterr().out.splitlines()
+    with pytest.raises(BadInput, match="--piaf"):
+        cmd_eval_retrieval(parser.parse_args([]), settings)

@@ -25,3 +25,12 @@ def test_paragraphs_group_sentences_and_skip_empty_lines() -> None:
     text = "Un. Deux.\n\nTrois."
     paragraphs = paragraph_sentence_spans(text)
     assert [[text[s.start:s.end] for s in p] for p in paragraphs] == [["Un.", "Deux."], ["Trois."]]
+
+
+def test_human_dates_follow_the_answer_language() -> None:
+    from rag.lang import human_date
+
+    assert human_date("2024-12-06", "fr") == "6 décembre 2024"
+    assert human_date("2024-12-06", "en") == "December 6, 2024"
+    assert human_date("2024-05", "en") == "May 2024"
+    assert human_date(None, "fr") is None
