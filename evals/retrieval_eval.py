@@ -97,7 +97,9 @@ def load_squad(path: Path, max_articles: int | None = None) -> SquadSet:
                     answers = tuple(dict.fromkeys(a["text"] for a in qa.get("answers", []) if a.get("text", "").strip()))
                     questions.append(Question(str(qa.get("id", len(questions))), qa["question"], answers, len(articles)))
         except (KeyError, TypeError, AttributeError) as error:
-            raise BadInput(f"{path}: article {position} is not SQuAD-shaped (missing {error}): each needs paragraphs[].context and qas[].question") from None
+            raise BadInput(
+                f"{path}: article {position} is not SQuAD-shaped (missing {error}): each needs paragraphs[].context and qas[].question"
+            ) from None
         articles.append((title, text))
     if not questions:
         raise BadInput(f"{path} holds no questions: pass a SQuAD-format file with qas")
@@ -144,7 +146,8 @@ def hybrid_config(settings: Settings, k: int) -> RetrievalConfig:
 
 def base_configs(settings: Settings, k: int) -> dict[str, RetrievalConfig]:
     hybrid = hybrid_config(settings, k)
-    return {"bm25": replace(hybrid, fusion="bm25", mmr_lambda=1.0), "dense": replace(hybrid, fusion="dense", mmr_lambda=1.0), "hybrid": hybrid}
+    alone = {name: replace(hybrid, fusion=name, mmr_lambda=1.0) for name in ("bm25", "dense")}
+    return {**alone, "hybrid": hybrid}
 
 
 def ablation_configs(k: int) -> dict[str, RetrievalConfig]:
@@ -163,7 +166,8 @@ def ablation_configs(k: int) -> dict[str, RetrievalConfig]:
                                                  bm25_weight=bm25_weight, mmr_lambda=mmr_lambda)
     for rrf_k, mmr_lambda in [(60, 0.9), (60, 0.7), (60, 0.5), (10, 0.95), (10, 0.9), (10, 0.7), (10, 0.5), (5, 1.0), (20, 1.0), (30, 1.0)]:
         name = f"rrf k{rrf_k} d0.65 c30 mmr{mmr_lambda:g}"
-        variants[name] = RetrievalConfig(k=k, candidates=30, fusion="rrf", dense_weight=0.65, bm25_weight=0.35, rrf_k=rrf_k, mmr_lambda=mmr_lambda)
+        variants[name] = RetrievalConfig(k=k, candidates=30, fusion="rrf", dense_weight=0.65, bm25_weight=0.35, rrf_k=rrf_k,
+                                         mmr_lambda=mmr_lambda)
     return variants
 
 
@@ -334,7 +338,8 @@ def run_retrieval_eval(
         root = Path(tmp)
         records = root / "articles" / "squad.jsonl"
         records.parent.mkdir()
-        records.write_text("".join(json.dumps({"title": t, "text": x}, ensure_ascii=False) + "\n" for t, x in dataset.articles), encoding="utf-8")
+        lines = (json.dumps({"title": title, "text": text}, ensure_ascii=False) + "\n" for title, text in dataset.articles)
+        records.write_text("".join(lines), encoding="utf-8")
         local = settings.model_copy(update={"data_dir": root / "data", "store": "chroma-local"})
         corpus = Corpus(local, memo)
         corpus.sentences = _NoSentenceVectors()  # type: ignore[assignment]
@@ -395,13 +400,15 @@ def run_retrieval_eval(
 
 # -- CLI ----------------------------------------------------------------------------------------------------
 def add_eval_retrieval_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--piaf", required=True, type=Path, help="SQuAD-format file, e.g. evals/datasets/piaf-dev.json")
+    parser.add_argument("--piaf", type=Path, default=None, help="SQuAD-format file, e.g. evals/datasets/piaf-dev.json (required)")
     parser.add_argument("--k", type=int, default=5, help="top k chunks scored (default 5)")
     parser.add_argument("--systems", default=None, help="comma-separated systems (default bm25,dense,hybrid; see --list-systems)")
-    parser.add_argument("--ablation", action="store_true", help="also score every structural variant (fusion, weights, rrf_k, candidates, MMR)")
+    parser.add_argument("--ablation", action="store_true",
+                        help="also score every structural variant (fusion, weights, rrf_k, candidates, MMR)")
     parser.add_argument("--list-systems", action="store_true", help="print the system names and exit")
     parser.add_argument("--chunk-tokens", type=int, default=None, help="chunk size for the evaluation index (default: the settings')")
-    parser.add_argument("--chunk-overlap-sentences", type=int, default=None, help="sentence overlap between chunks (default: the settings')")
+    parser.add_argument("--chunk-overlap-sentences", type=int, default=None,
+                        help="sentence overlap between chunks (default: the settings')")
     parser.add_argument("--articles", type=int, default=None, help="evaluate only the first N articles of the file")
     parser.add_argument("--embedder", default=None, help="e.g. st:embeddinggemma-300m (default) or fake")
     parser.add_argument("--vector-cache", type=Path, default=None, help="folder keeping chunk and question vectors between runs")
@@ -412,9 +419,9 @@ def add_eval_retrieval_arguments(parser: argparse.ArgumentParser) -> None:
 def _table(result: dict[str, Any], names: list[str]) -> str:
     k = result["k"]
     lines = [
-        f"{result['questions']} questions, {result['articles']} articles, {result['chunks']} chunks "
-        f"(mean {result['mean_chunk_tokens']} tokens, max {result['max_chunk_tokens']}; {result['chunking']}), "
-        f"answer reachable for {result['reachable']}",
+        (f"{result['questions']} questions, {result['articles']} articles, {result['chunks']} chunks "
+         f"(mean {result['mean_chunk_tokens']} tokens, max {result['max_chunk_tokens']}; {result['chunking']}), "
+         f"answer reachable for {result['reachable']}"),
         f"{'system':<28} {'recall@' + str(k):>9} {'MRR@' + str(k):>7} {'top-' + str(k) + ' tok':>9}  settings",
     ]
     for name in names:
@@ -422,7 +429,8 @@ def _table(result: dict[str, Any], names: list[str]) -> str:
         lines.append(f"{name:<28} {row['answer_recall']:>9.4f} {row['mrr']:>7.4f} {row['mean_topk_tokens']:>9.0f}  "
                      f"{result['configs'][name]['description']}")
     seconds = result["seconds"]
-    lines.append(f"time: ingest {seconds['ingest']} s, question embedding {seconds['embed_questions']} s, retrieval {seconds['retrieve']} s")
+    lines.append(f"time: ingest {seconds['ingest']} s, question embedding {seconds['embed_questions']} s, "
+                 f"retrieval {seconds['retrieve']} s")
     return "\n".join(lines)
 
 
@@ -430,6 +438,8 @@ def cmd_eval_retrieval(args: argparse.Namespace, settings: Settings) -> int:
     if args.list_systems:
         print("\n".join([*BASE_SYSTEMS, *ablation_configs(args.k)]))
         return 0
+    if args.piaf is None:
+        raise BadInput("no dataset given: pass --piaf evals/datasets/piaf-dev.json")
     chunking = {"chunk_tokens": args.chunk_tokens, "chunk_overlap_sentences": args.chunk_overlap_sentences}
     settings = settings.model_copy(update={key: value for key, value in chunking.items() if value is not None})
     systems = [s.strip() for s in args.systems.split(",") if s.strip()] if args.systems else list(BASE_SYSTEMS)
