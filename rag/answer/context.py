@@ -80,6 +80,7 @@ def select_sentences(
             continue
         chosen[key] = value
         used += cost
+    _add_dating_sentences(chosen, corpus)
     # reading order, article by article (articles ordered by their best sentence)
     best_by_article: dict[str, float] = {}
     for (article_id, _, _), (score, _, _) in chosen.items():
@@ -93,6 +94,34 @@ def select_sentences(
         result.append(ContextSentence(number, chunk.article_id, chunk.source, chunk.title, chunk.outlet, chunk.date, span,
                                       _text(corpus, hit, span), score, similarity))
     return result
+
+
+def _add_dating_sentences(chosen: dict[tuple[str, int, int], tuple[float, float, Hit]], corpus: Corpus) -> None:
+    """The prompt labels each article with its date; add the sentence that states that date (when the text
+    has one), so a claim that takes its date from the label can cite, and be checked against, the text."""
+    from rag.answer.normalise import extract_facts
+
+    for article_id in {key[0] for key in chosen}:
+        hit = next(value[2] for key, value in chosen.items() if key[0] == article_id)
+        article = corpus.article(article_id)
+        stored = corpus.sentences.get(article_id)
+        if article is None or stored is None or not article.date or len(article.date) < 10:
+            continue
+        for span in stored[0]:
+            if article.date in extract_facts(article.text[span.start:span.end]).dates:
+                key = (article_id, span.start, span.end)
+                if key not in chosen:
+                    chosen[key] = (-1.0, 0.0, _hit_for(hit, article, span))
+                break
+
+
+def _hit_for(hit: Hit, article: object, span: Span) -> Hit:
+    """A hit whose chunk is exactly one sentence (for sentences taken from outside the retrieved chunks)."""
+    from dataclasses import replace as _replace
+
+    text = article.text[span.start:span.end]  # type: ignore[attr-defined]
+    chunk = _replace(hit.chunk, chunk_id=f"{hit.chunk.article_id}@{span.start}", text=text, span=span, sentences=(span,))
+    return Hit(chunk, hit.score, hit.rank, hit.dense, hit.bm25, hit.dense_rank, hit.bm25_rank)
 
 
 def group_by_article(sentences: list[ContextSentence]) -> list[ContextGroup]:

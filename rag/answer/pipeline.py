@@ -139,7 +139,8 @@ class Answerer:
             # The small model declines too readily when the evidence is there: ask once more without the
             # option to decline, and let verification (not the model) decide whether anything holds.
             trace["retried_without_refusal"] = True
-            retry = [messages[0], Message("user", messages[1].content + "\n" + str(self.prompt.data["retry_hint"]))]
+            retry = [Message("system", self.prompt.render("retry_system")),
+                     Message("user", messages[1].content + "\n" + str(self.prompt.data["retry_hint"]))]
             t1 = time.perf_counter()
             raw = "".join(self.llm.stream(retry, max_tokens=self.config.max_tokens))
             trace["timings"]["retry"] = round(time.perf_counter() - t1, 3)
