@@ -434,7 +434,8 @@ def _table(result: dict[str, Any], names: list[str]) -> str:
     return "\n".join(lines)
 
 
-def cmd_eval_retrieval(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_eval_retrieval(args: argparse.Namespace, settings: Settings, on_result: Callable[[dict[str, Any]], int] | None = None) -> int:
+    """Run the eval from parsed arguments and print it; `on_result` (e.g. report and gate) gives the exit code."""
     if args.list_systems:
         print("\n".join([*BASE_SYSTEMS, *ablation_configs(args.k)]))
         return 0
@@ -456,7 +457,7 @@ def cmd_eval_retrieval(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(_table(result, systems))
-    return 0
+    return on_result(result) if on_result else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -190,6 +190,27 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 # -- eval ----------------------------------------------------------------------------------------
+def _report_and_gate(args: argparse.Namespace, results: dict[str, dict[str, Any]], out: str | None, thresholds: str | None) -> int:
+    """Write the report when `out` is set, then check `thresholds` (if any): exit 6 with one line per violation."""
+    from evals.gate import GATE_EXIT_CODE, check_thresholds, load_thresholds
+
+    if out:
+        from evals.report import write_report
+
+        written = write_report(results, Path(out))
+        print(f"report: {Path(out)} ({len(written)} files)", file=sys.stderr if args.json else sys.stdout)
+    if not thresholds:
+        return 0
+    violations = check_thresholds(results, load_thresholds(Path(thresholds)))
+    for line in violations:
+        print(f"newsrag: below floor: {line}", file=sys.stderr)
+    if violations:
+        print(f"newsrag: {len(violations)} metric(s) below their floor in {thresholds}: fix the regression "
+              "(or, if the drop is intended, lower the floor and say why)", file=sys.stderr)
+        return GATE_EXIT_CODE
+    return 0
+
+
 def cmd_eval_claims(args: argparse.Namespace) -> int:
     from evals.claims_eval import format_claims_report, run_claims_eval
 
@@ -199,7 +220,7 @@ def cmd_eval_claims(args: argparse.Namespace) -> int:
         _print_json(report)
     else:
         print(format_claims_report(report))
-    return 0
+    return _report_and_gate(args, {"claims": report}, args.out, args.thresholds)
 
 
 def cmd_eval_qa(args: argparse.Namespace) -> int:
@@ -211,13 +232,31 @@ def cmd_eval_qa(args: argparse.Namespace) -> int:
         _print_json(report)
     else:
         print(format_qa_report(report))
-    return 0
+    return _report_and_gate(args, {"qa": report}, args.out, args.thresholds)
 
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     from evals.retrieval_eval import cmd_eval_retrieval as run
 
-    return run(args, _settings(args))
+    return run(args, _settings(args), on_result=lambda result: _report_and_gate(args, {"retrieval": result}, args.out, args.thresholds))
+
+
+def cmd_eval_all(args: argparse.Namespace) -> int:
+    from evals.gate import DEFAULT_THRESHOLDS
+    from evals.run import EvalPaths, parse_skip, run_all, summary_lines
+
+    skip = parse_skip(args.skip)
+    service = _service(args)
+    defaults = EvalPaths()
+    paths = EvalPaths(claims=Path(args.claims) if args.claims else defaults.claims, piaf=Path(args.piaf) if args.piaf else defaults.piaf,
+                      qa=Path(args.qa) if args.qa else defaults.qa)
+    results = run_all(service, service.settings, paths, skip, log=lambda line: print(line, file=sys.stderr))
+    if args.json:
+        _print_json(results)
+    else:
+        print("\n".join(summary_lines(results)))
+    out = args.out or str(service.settings.data_dir / "eval-report")
+    return _report_and_gate(args, results, out, args.thresholds or str(DEFAULT_THRESHOLDS))
 
 
 # -- serve -----------------------------------------------------------------------------------------
@@ -283,10 +322,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="measure retrieval, answers and the support judge on datasets")
     eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
+
+    def report_arguments(command: argparse.ArgumentParser, all_evals: bool = False) -> None:
+        command.add_argument("--out", default=None, metavar="DIR",
+                             help="write report.json, report.md and PNG plots here" + (" (default <data-dir>/eval-report)" if all_evals else ""))
+        command.add_argument("--thresholds", default=None, metavar="FILE",
+                             help="YAML of metric floors; exit 6 when one is not met" + (" (default evals/thresholds.yaml)" if all_evals else ""))
+
     claims = eval_sub.add_parser("claims", help="accuracy of the support judge on labelled claim/passage pairs")
     claims.add_argument("--dataset", default=str(DATASETS / "claims-dev.jsonl"))
     claims.add_argument("--embedder", default=None)
     claims.add_argument("--json", action="store_true")
+    report_arguments(claims)
     claims.set_defaults(func=cmd_eval_claims)
     qa = eval_sub.add_parser("qa", help="answer a QA dataset and score correctness, citations, refusal and latency")
     qa.add_argument("--dataset", default=str(DATASETS / "seed-qa-dev.jsonl"))
@@ -294,12 +341,25 @@ def build_parser() -> argparse.ArgumentParser:
     qa.add_argument("--embedder", default=None)
     qa.add_argument("--store", default=None)
     qa.add_argument("--json", action="store_true")
+    report_arguments(qa)
     qa.set_defaults(func=cmd_eval_qa)
     retrieval = eval_sub.add_parser("retrieval", help="answer-recall@k and MRR@k of BM25, dense and hybrid on a SQuAD-format file")
     from evals.retrieval_eval import add_eval_retrieval_arguments
 
     add_eval_retrieval_arguments(retrieval)
+    report_arguments(retrieval)
     retrieval.set_defaults(func=cmd_eval_retrieval)
+    every = eval_sub.add_parser("all", help="claims, retrieval and qa evals, a report with plots, and the regression gate (exit 6)")
+    every.add_argument("--claims", default=None, metavar="FILE", help="claims file (default evals/datasets/claims-dev.jsonl)")
+    every.add_argument("--piaf", default=None, metavar="FILE", help="SQuAD-format file (default evals/datasets/piaf-dev.json)")
+    every.add_argument("--qa", default=None, metavar="FILE", help="QA file, asked against the indexed corpus (default evals/datasets/seed-qa-dev.jsonl)")
+    every.add_argument("--skip", default=None, help="comma-separated evals not to run, e.g. qa,retrieval")
+    every.add_argument("--llm", default=None)
+    every.add_argument("--embedder", default=None)
+    every.add_argument("--store", default=None)
+    every.add_argument("--json", action="store_true", help="print every result as one JSON object")
+    report_arguments(every, all_evals=True)
+    every.set_defaults(func=cmd_eval_all)
 
     serve = sub.add_parser("serve", help="serve the Gradio app and the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
