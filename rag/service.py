@@ -50,7 +50,8 @@ class Service:
     def retriever(self) -> HybridRetriever:
         s = self.settings
         return HybridRetriever(self.corpus, RetrievalConfig(k=s.k, candidates=s.candidates, fusion=s.fusion, dense_weight=s.dense_weight,
-                                                            bm25_weight=s.bm25_weight, rrf_k=s.rrf_k, mmr_lambda=s.mmr_lambda))
+                                                            bm25_weight=s.bm25_weight, rrf_k=s.rrf_k, mmr_lambda=s.mmr_lambda,
+                                                            reranker=s.reranker))
 
     @cached_property
     def scorer(self) -> SupportScorer:

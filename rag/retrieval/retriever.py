@@ -6,7 +6,7 @@
 3. Fusion of the two rankings (weighted RRF or weighted min-max score fusion, see settings).
 4. Every candidate gets its true cosine similarity (also those only BM25 found), which later calibrates
    refusal; then MMR reorders the fused list so near-copies of one story do not fill the top k.
-5. Optional recency preference multiplies the fused score by up to (1 + recency_boost) for newer dates.
+5. Optional cross-encoder rerank of the fused pool (off by default), then optional recency preference multiplies the fused score by up to (1 + recency_boost) for newer dates.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import numpy as np
 from rag.corpus import Corpus
 from rag.retrieval.fusion import rrf, score_fusion
 from rag.retrieval.mmr import mmr
+from rag.retrieval.rerank import CrossEncoderReranker
 from rag.types import Hit
 
 
@@ -45,6 +46,7 @@ class RetrievalConfig:
     rrf_k: int = 60
     mmr_lambda: float = 0.8
     recency_boost: float = 0.3
+    reranker: str | None = None  # local CrossEncoder folder; None = no second stage
 
 
 @dataclass
@@ -55,9 +57,10 @@ class RetrievalResult:
 
 
 class HybridRetriever:
-    def __init__(self, corpus: Corpus, config: RetrievalConfig) -> None:
+    def __init__(self, corpus: Corpus, config: RetrievalConfig, reranker: CrossEncoderReranker | None = None) -> None:
         self.corpus = corpus
         self.config = config
+        self.reranker = reranker or (CrossEncoderReranker.from_path(config.reranker) if config.reranker else None)
 
     def _allowed_articles(self, filters: Filters) -> set[str] | None:
         if not filters.active():
@@ -129,6 +132,8 @@ class HybridRetriever:
         by_id = {c.chunk_id: c for c in chunks}
         vec_by_id = {c.chunk_id: v for c, v in zip(chunks, vectors if vectors is not None else [], strict=False)}
         scores = {cid: s for cid, s in pool if cid in by_id}
+        if self.reranker is not None:
+            scores = dict(self.reranker.rerank(query, [(cid, by_id[cid].text) for cid in scores]))
         if filters.prefer_recent:
             scores = self._recency(scores, by_id)
         order = sorted(scores, key=lambda cid: -scores[cid])

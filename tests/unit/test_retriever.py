@@ -55,3 +55,26 @@ def test_langchain_retriever_returns_documents_with_our_metadata(tmp_path: Path,
     assert {"article_id", "start", "end", "source", "score", "rank", "dense", "bm25"} <= set(meta)
     article = service.corpus.article(meta["article_id"])
     assert article.text[meta["start"]:meta["end"]] == documents[0].page_content
+
+
+def test_reranker_slot_reorders_the_fused_pool(tmp_path: Path, seeds_copy: Path) -> None:
+    from rag.retrieval.rerank import CrossEncoderReranker
+
+    class PrefersTass:
+        def predict(self, pairs: list[tuple[str, str]]) -> list[float]:
+            return [1.0 if "TASS" in text else 0.0 for _, text in pairs]
+
+    service = _service(tmp_path, seeds_copy)
+    service.retriever.reranker = CrossEncoderReranker(PrefersTass())
+    hits = service.retrieve("accord de sécurité signé à Minsk").hits
+    assert "TASS" in hits[0].chunk.text
+
+
+def test_a_missing_reranker_folder_names_the_fix(tmp_path: Path) -> None:
+    import pytest
+
+    from rag.errors import ModelMissing
+    from rag.retrieval.rerank import CrossEncoderReranker
+
+    with pytest.raises(ModelMissing, match="CrossEncoder"):
+        CrossEncoderReranker.from_path(str(tmp_path / "none"))
