@@ -1,0 +1,87 @@
+"""Answer latency on the seeds with the default model, and our wrapper's cost against raw llama-cpp-python.
+
+For each question: time to first token and total answer time through `Service.ask` (retrieval, prompt,
+generation, verification), and the prompt size in tokens. Then, on the same rendered prompt, generation
+tokens/s through our LlamaCppLLM wrapper and through llama-cpp-python's own `create_chat_completion`
+on the same Llama instance, measured in the same run (target ratio >= 0.95).
+
+    .venv/bin/python benchmarks/answer.py [--data-dir DIR]   (ingests seeds/ into DIR if needed)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import rag  # noqa: E402,F401 - offline environment first
+from rag.config import load_settings  # noqa: E402
+from rag.llm.base import Message  # noqa: E402
+from rag.service import Service  # noqa: E402
+
+QUESTIONS = [
+    "When might the Oreshnik missile be deployed in Belarus?",
+    "Quand l'accord de sécurité entre la Russie et le Bélarus a-t-il été signé ?",
+    "Who controls the nuclear weapons deployed in Belarus?",
+    "Pourquoi Poutine est-il allé en Biélorussie en décembre 2022 ?",
+    "What did Lukashenko ask Russian specialists to do?",
+]
+
+
+def generation_rate(stream, max_tokens: int) -> tuple[float, int]:
+    started = time.perf_counter()
+    first = None
+    pieces = 0
+    for _ in stream:
+        if first is None:
+            first = time.perf_counter()
+        pieces += 1
+    end = time.perf_counter()
+    if first is None or pieces < 2:
+        return float("nan"), pieces
+    return (pieces - 1) / (end - first), pieces
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", default=str(ROOT / ".newsrag" / "bench-answer"))
+    args = parser.parse_args()
+    service = Service(load_settings(args.data_dir, environ={}))
+    if not service.corpus.manifest.articles:
+        service.ingest([ROOT / "seeds"])
+    service.ask(QUESTIONS[0])  # warm-up: loads both models and caches the system prompt
+    rows = []
+    for question in QUESTIONS:
+        started = time.perf_counter()
+        answer = service.ask(question)
+        total = time.perf_counter() - started
+        timings = answer.trace.get("timings", {})
+        rows.append((question, timings.get("first_token"), total, answer.trace.get("prompt_tokens"), answer.refused))
+        print(f"{total:5.1f}s ttft={timings.get('first_token')}s prompt={answer.trace.get('prompt_tokens')} tok "
+              f"refused={answer.refused} | {question}", flush=True)
+    ttfts = [r[1] for r in rows if r[1] is not None]
+    print(f"\nmedian time to first token {statistics.median(ttfts):.2f} s; median total {statistics.median(r[2] for r in rows):.2f} s; "
+          f"median prompt {statistics.median(r[3] for r in rows if r[3]):.0f} tokens")
+
+    llm = service.llm
+    prompt = [Message("system", "You are concise."), Message("user", "Décris le rôle de Minsk dans ces accords en cinq phrases.")]
+    ours, ours_n = generation_rate(llm.stream(prompt, max_tokens=128), 128)
+    raw_llama = getattr(llm, "_llama", None)
+    if raw_llama is None:
+        print("the LLM backend is not llama.cpp: no raw baseline")
+        return 0
+    raw_stream = (c for c in raw_llama.create_chat_completion(
+        messages=[{"role": m.role, "content": m.content} for m in prompt], max_tokens=128, temperature=0.0, top_k=1, stream=True)
+        if c["choices"][0]["delta"].get("content"))
+    raw, raw_n = generation_rate(raw_stream, 128)
+    print(f"generation: ours {ours:.1f} pieces/s ({ours_n}), raw llama-cpp-python {raw:.1f} pieces/s ({raw_n}), ratio {ours / raw:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
