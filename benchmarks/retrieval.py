@@ -40,7 +40,7 @@ import numpy as np
 import rag  # noqa: F401 - offline environment first
 from rag.config import Settings, load_settings
 from rag.corpus import Corpus, ManifestEntry, bm25_text
-from rag.embed import Embedder
+from rag.embed import FakeEmbedder
 from rag.retrieval.bm25 import BM25Index
 from rag.retrieval.retriever import HybridRetriever, RetrievalConfig
 from rag.store import COLLECTION
@@ -98,8 +98,9 @@ class SyntheticText:
         return "Est-ce que " + " ".join(self.words[chosen]) + " ?"
 
 
-class HashedProjectionEmbedder(Embedder):
-    """Fast deterministic 768-d embedder: bag of words hashed to 4,096 buckets, projected by a fixed matrix."""
+class HashedProjectionEmbedder(FakeEmbedder):
+    """Fast deterministic 768-d embedder: bag of words hashed to 4,096 buckets, projected by a fixed matrix.
+    Shares FakeEmbedder's document/query/similarity entry points; only the vectors differ."""
 
     BUCKETS = 4096
 
@@ -122,15 +123,6 @@ class HashedProjectionEmbedder(Embedder):
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
         return vectors
 
-    def embed_documents(self, texts: list[str], titles: list[str] | None = None) -> np.ndarray:
-        return self._many(texts)
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self._many(texts)
-
-    def embed_similarity(self, texts: list[str]) -> np.ndarray:
-        return self._many(texts)
-
     def count_tokens(self, text: str) -> int:
         return len(text.split())
 
@@ -143,7 +135,10 @@ class PrecomputedQueries(HashedProjectionEmbedder):
         self.cache: dict[str, np.ndarray] = {}
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return np.stack([self.cache[t] if t in self.cache else super().embed_queries([t])[0] for t in texts])
+        missing = [t for t in texts if t not in self.cache]
+        if missing:  # (no zero-argument super() inside a comprehension: Python 3.11 has no __class__ there)
+            self.cache.update(zip(missing, super().embed_queries(missing), strict=True))
+        return np.stack([self.cache[t] for t in texts])
 
 
 # -- building ----------------------------------------------------------------------------------------
