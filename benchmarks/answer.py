@@ -33,8 +33,8 @@ QUESTIONS = [
 ]
 
 
-def generation_rate(stream, max_tokens: int) -> tuple[float, int]:
-    started = time.perf_counter()
+def generation_rate(stream) -> tuple[float, int]:
+    """Pieces per second after the first piece (prompt reading excluded), and the piece count."""
     first = None
     pieces = 0
     for _ in stream:
@@ -70,7 +70,7 @@ def main() -> int:
 
     llm = service.llm
     prompt = [Message("system", "You are concise."), Message("user", "Décris le rôle de Minsk dans ces accords en cinq phrases.")]
-    ours, ours_n = generation_rate(llm.stream(prompt, max_tokens=128), 128)
+    ours, ours_n = generation_rate(llm.stream(prompt, max_tokens=128))
     raw_llama = getattr(llm, "_llama", None)
     if raw_llama is None:
         print("the LLM backend is not llama.cpp: no raw baseline")
@@ -78,7 +78,7 @@ def main() -> int:
     raw_stream = (c for c in raw_llama.create_chat_completion(
         messages=[{"role": m.role, "content": m.content} for m in prompt], max_tokens=128, temperature=0.0, top_k=1, stream=True)
         if c["choices"][0]["delta"].get("content"))
-    raw, raw_n = generation_rate(raw_stream, 128)
+    raw, raw_n = generation_rate(raw_stream)
     print(f"generation: ours {ours:.1f} pieces/s ({ours_n}), raw llama-cpp-python {raw:.1f} pieces/s ({raw_n}), ratio {ours / raw:.3f}")
     return 0
 

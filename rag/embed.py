@@ -28,6 +28,10 @@ class Embedder(ABC):
     dim: int
     max_tokens: int
 
+    def document_text(self, text: str, title: str | None) -> str:
+        """The exact string `embed_documents` encodes for a document (the model's document prompt applied)."""
+        return text
+
     @abstractmethod
     def embed_documents(self, texts: list[str], titles: list[str] | None = None) -> np.ndarray: ...
 

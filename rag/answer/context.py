@@ -62,7 +62,7 @@ def select_sentences(
                 continue
             key = (hit.chunk.article_id, span.start, span.end)
             similarity = float(np.dot(vectors[position], query_vector))
-            terms = set(tokenize(_text(corpus, hit, span)))
+            terms = set(tokenize(_text(hit, span)))
             overlap = len(query_terms & terms) / len(query_terms) if query_terms else 0.0
             score = similarity + 0.15 * overlap + rank_bonus
             if key not in candidates or candidates[key][0] < score:
@@ -74,7 +74,7 @@ def select_sentences(
     for key, value in ordered:
         if len(chosen) >= max_sentences:
             break
-        text = _text(corpus, value[2], Span(key[1], key[2]))
+        text = _text(value[2], Span(key[1], key[2]))
         cost = count_tokens(text) + 3
         if used + cost > budget and chosen:
             continue
@@ -92,7 +92,7 @@ def select_sentences(
         span = Span(key[1], key[2])
         chunk = hit.chunk
         result.append(ContextSentence(number, chunk.article_id, chunk.source, chunk.title, chunk.outlet, chunk.date, span,
-                                      _text(corpus, hit, span), score, similarity))
+                                      _text(hit, span), score, similarity))
     return result
 
 
@@ -143,6 +143,6 @@ def short_title(title: str, limit: int = 60) -> str:
     return title[: cut if cut > 20 else limit].rstrip(" ,;:") + "…"
 
 
-def _text(corpus: Corpus, hit: Hit, span: Span) -> str:
+def _text(hit: Hit, span: Span) -> str:
     chunk = hit.chunk
     return chunk.text[span.start - chunk.span.start: span.end - chunk.span.start]

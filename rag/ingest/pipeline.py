@@ -214,7 +214,7 @@ def _check_embedder_limit(corpus: Corpus, chunks_by_article: dict[str, list[Chun
     limit = corpus.embedder.max_tokens
     for chunks in chunks_by_article.values():
         for chunk in chunks:
-            measured = corpus.embedder.count_tokens(f"title: {chunk.header} | text: {chunk.text}")
+            measured = corpus.embedder.count_tokens(corpus.embedder.document_text(chunk.text, chunk.header))
             if measured > limit:
                 raise ConfigError(
                     f"chunk {chunk.chunk_id} has {measured} embedder tokens, more than {corpus.embedder.id}'s maximum {limit}: "
