@@ -67,3 +67,11 @@ class Busy(NewsragError):
     """The single local model is serving other requests."""
 
     exit_code = 5
+
+
+class UploadTooLarge(UploadRejected):
+    """An uploaded file is over the size limit."""
+
+
+class UnsupportedUpload(UploadRejected):
+    """An uploaded file is not of a type the loaders read."""

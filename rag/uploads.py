@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.errors import UploadRejected
+from rag.errors import UnsupportedUpload, UploadRejected, UploadTooLarge
 from rag.fsutil import atomic_write
 from rag.ingest.loaders import FORMATS, SUPPORTED
 
@@ -61,17 +61,17 @@ def check_uploads(uploads: list[Upload], max_files: int, max_bytes: int) -> list
         if not re.search(r"[A-Za-z0-9]", Path(name).stem):
             raise UploadRejected(f"{shown}: the file name has no usable characters: rename it, e.g. article.txt")
         if suffix not in FORMATS:
-            raise UploadRejected(f"{shown}: unsupported file type ({suffix or 'no extension'}): supported are {SUPPORTED}; "
+            raise UnsupportedUpload(f"{shown}: unsupported file type ({suffix or 'no extension'}): supported are {SUPPORTED}; "
                                  "convert it or leave it out")
         declared = (upload.content_type or "").split(";")[0].strip().lower()
         if declared and not declared.startswith(TEXT_TYPES):
-            raise UploadRejected(f"{shown}: content type {declared} is not text: upload the article as text, Markdown, HTML or JSON")
+            raise UnsupportedUpload(f"{shown}: content type {declared} is not text: upload the article as text, Markdown, HTML or JSON")
         if len(upload.data) > max_bytes:
-            raise UploadRejected(f"{shown}: file is over {max_bytes:,} bytes: split it, or raise upload_max_bytes in settings.json")
+            raise UploadTooLarge(f"{shown}: file is over {max_bytes:,} bytes: split it, or raise upload_max_bytes in settings.json")
         if not upload.data:
             raise UploadRejected(f"{shown}: the file is empty: upload the article's text")
         if b"\x00" in upload.data and not upload.data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise UploadRejected(f"{shown}: the file is binary, not text: export the article as text, Markdown, HTML or JSON")
+            raise UnsupportedUpload(f"{shown}: the file is binary, not text: export the article as text, Markdown, HTML or JSON")
         if name in names:
             raise UploadRejected(f"{shown}: two uploaded files are both named {name}: rename one")
         names.append(name)

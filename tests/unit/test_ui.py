@@ -13,7 +13,7 @@ def test_answer_markers_become_links_to_source_cards_and_text_is_escaped() -> No
     answer = Answer("q", "It happened <script>x</script> in 2025 [3].", False, "en",
                     [Citation(3, "a", "a.txt", "T", None, None, 0, 5, "Texte")])
     html = render_answer(answer)
-    assert '<a class="cite" href="#cite-3" data-marker="3">[3]</a>' in html
+    assert '<a class="cite" href="#cite-3" data-target="cite-3" data-marker="3">[3]</a>' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
