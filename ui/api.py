@@ -224,4 +224,8 @@ def create_api(service: Any, credentials: tuple[str, str] | None = None, model_s
             result = service.brief(topic=topic or None, language=language)
         return {"topic": topic, "language": language, "entries": result.as_dict()}
 
+    @api.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def unknown(rest: str, request: Request) -> None:  # otherwise the Gradio app mounted at / would answer
+        raise StarletteHTTPException(404, f"no route {request.method} /api/{rest}: see /api/docs for the routes")
+
     return api

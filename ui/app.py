@@ -303,24 +303,26 @@ def _credentials(host: str, auth: str | None) -> tuple[str, str] | None:
     return user, password
 
 
-def build_server(service: Any, credentials: tuple[str, str] | None = None, **app_options: Any) -> Any:
-    """The FastAPI app: the JSON API under /api, and the Gradio app (queued, one model request at a time) at /."""
+def build_server(service: Any, credentials: tuple[str, str] | None = None, busy_wait: float = 30.0, **app_options: Any) -> Any:
+    """The FastAPI app: the JSON API under /api (a model request waits at most `busy_wait` s for the model, then
+    gets 503), and the Gradio app (queued, one model request at a time) at /."""
     gr = _require_gradio()
-    from ui.api import create_api
+    from ui.api import ModelSlots, create_api
 
-    api = create_api(service, credentials)
+    api = create_api(service, credentials, ModelSlots(1, busy_wait))
     blocks = build_app(service, **app_options)
     blocks.queue(default_concurrency_limit=1, max_size=32)
     return gr.mount_gradio_app(api, blocks, path="", auth=credentials, show_error=True, ssr_mode=False, css=CSS,
                                i18n=gr.I18n(**I18N_TABLES), max_file_size=service.settings.upload_max_bytes, footer_links=["api"])
 
 
-def serve(service: Any, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None, **app_options: Any) -> int:
+def serve(service: Any, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None, busy_wait: float = 30.0,
+          **app_options: Any) -> int:
     credentials = _credentials(host, auth)
     import uvicorn
 
     _ = service.answerer  # build every component before the first request, so the first question is not slowed by loading
-    app = build_server(service, credentials, **app_options)
+    app = build_server(service, credentials, busy_wait, **app_options)
     print(f"newsrag: serving http://{host}:{port} (API docs at /api/docs)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import time
 from pathlib import Path
 
 import rag  # noqa: F401 - offline environment first
@@ -40,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm", choices=["cite", "real"], default="cite")
     parser.add_argument("--embedder", choices=["fake", "real"], default="real")
     parser.add_argument("--auth", default=None)
-    parser.add_argument("--busy-wait", type=float, default=None)
+    parser.add_argument("--busy-wait", type=float, default=30.0)
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds the fake model thinks before answering")
     args = parser.parse_args(argv)
     overrides: dict[str, object] = {"llm": "llamacpp:qwen2.5-coder-1.5b" if args.llm == "real" else "fake"}
     if args.embedder == "real":
@@ -48,12 +50,16 @@ def main(argv: list[str] | None = None) -> int:
     else:  # the hashed bag-of-words fake scores lower than EmbeddingGemma (see tests/unit/test_answer_pipeline.py)
         overrides.update(min_dense_similarity=0.05, support_threshold=0.45)
     settings = make_settings(args.data_dir, model_dir=MODEL_DIR, **overrides)
-    service = Service(settings, llm=None if args.llm == "real" else FunctionLLM(cite_best_sentence, name="fake-cite"))
+    def slow_cite(messages: list[Message]) -> str:
+        time.sleep(args.delay)
+        return cite_best_sentence(messages)
+
+    service = Service(settings, llm=None if args.llm == "real" else FunctionLLM(slow_cite, name="fake-cite"))
     if not service.corpus.articles():
         print(service.ingest([SEEDS]).summary_line(), flush=True)
     from ui.app import serve
 
-    return serve(service, host="127.0.0.1", port=args.port, auth=args.auth)
+    return serve(service, host="127.0.0.1", port=args.port, auth=args.auth, busy_wait=args.busy_wait)
 
 
 if __name__ == "__main__":
