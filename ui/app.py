@@ -23,8 +23,8 @@ from rag.retrieval.retriever import Filters
 from rag.uploads import Upload
 from ui.evaluate import DATASETS, list_datasets, run_eval
 from ui.i18n import I18N_TABLES
-from ui.render import (esc, render_answer, render_article, render_brief, render_error, render_metrics, render_sources,
-                       render_streaming, render_summary, render_upload)
+from ui.render import (esc, render_answer, render_article, render_brief, render_error, render_metrics, render_plots,
+                       render_sources, render_streaming, render_summary, render_upload)
 
 __all__ = ["EXAMPLES", "CSS", "build_app", "build_server", "render_answer", "render_sources", "serve"]
 
@@ -58,6 +58,9 @@ ol.brief { padding-left: 0; list-style: none; }
 table.metrics { border-collapse: collapse; margin-bottom: 16px; }
 table.metrics th, table.metrics td { border: 1px solid #d4d4d8; padding: 4px 10px; text-align: left; }
 table.metrics td:nth-child(2) { font-variant-numeric: tabular-nums; }
+#eval-report .plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px; }
+#eval-report .plots img { width: 100%; height: auto; border: 1px solid #e4e4e7; border-radius: 6px; }
+#eval-report figure { margin: 0; }
 """
 
 # A click on a marker [n] in the answer (or a summary) opens the card it points to and scrolls it into view.
@@ -76,7 +79,7 @@ element.addEventListener('click', (event) => {
 });
 """
 
-ARTICLE_COLUMNS = ["source", "title", "outlet", "date", "language", "chunks", "status", "id"]
+ARTICLE_COLUMNS = ["source", "title", "outlet", "date", "lang", "chunks", "status", "id"]
 
 
 def _require_gradio() -> Any:
@@ -183,22 +186,22 @@ def build_app(service: Any, datasets: Path = DATASETS, eval_out: Path | None = N
             return render_error(str(error))
 
     # -- Evaluate -------------------------------------------------------------------------------
-    def evaluate(name: str | None, progress: Any = gr.Progress()) -> tuple[str, list[str]]:
+    def evaluate(name: str | None, progress: Any = gr.Progress()) -> str:
         if not name:
-            return render_error("Choose a dataset first."), []
+            return render_error("Choose a dataset first.")
         from evals.report import metric_rows
 
         path = (datasets / name).resolve()
         if path.parent != datasets.resolve():
-            return render_error(f"no dataset {name}: choose one of the listed files"), []
+            return render_error(f"no dataset {name}: choose one of the listed files")
         started = time.perf_counter()
         try:
             results, plots = run_eval(service, path, reports / path.stem,
                                       progress=lambda done, total, what: progress((done, max(total, 1)), desc=what))
         except NewsragError as error:
-            return render_error(str(error)), []
-        took = f'<p class="source-meta">{name}: {time.perf_counter() - started:.1f} s; report in {reports / path.stem}</p>'
-        return took + render_metrics(results, metric_rows), [str(p) for p in plots]
+            return render_error(str(error))
+        took = f'<p class="source-meta">{esc(name)}: {time.perf_counter() - started:.1f} s; report in {esc(reports / path.stem)}</p>'
+        return took + render_metrics(results, metric_rows) + render_plots(plots)
 
     with gr.Blocks(title="newsrag", analytics_enabled=False) as app:
         gr.Markdown(i18n("intro"))
@@ -235,7 +238,8 @@ def build_app(service: Any, datasets: Path = DATASETS, eval_out: Path | None = N
                         upload_status = gr.HTML(elem_id="upload-status")
                     with gr.Column(scale=5):
                         table = gr.Dataframe(headers=ARTICLE_COLUMNS, value=lambda: _articles_rows(service), elem_id="articles",
-                                             interactive=False, wrap=True, max_height=320, label=i18n("articles"))
+                                             interactive=False, wrap=True, max_height=320, label=i18n("articles"),
+                                             column_widths=["17%", "33%", "10%", "10%", "6%", "6%", "9%", "9%"])
                 with gr.Row(equal_height=True):
                     picker = gr.Dropdown(choices=_article_choices(service), label=i18n("article"), elem_id="article-picker", scale=4)
                     summary_language = gr.Radio(["auto", "en", "fr"], value="auto", label=i18n("summary_language"), scale=2)
@@ -277,8 +281,7 @@ def build_app(service: Any, datasets: Path = DATASETS, eval_out: Path | None = N
                     eval_button = gr.Button(i18n("eval_button"), variant="primary", elem_id="eval-run", scale=1)
                 gr.Markdown(i18n("eval_hint"))
                 eval_html = gr.HTML(elem_id="eval-report", js_on_load="")
-                plots = gr.Gallery(label=i18n("plots"), elem_id="eval-plots", columns=2, height="auto", object_fit="contain")
-                eval_button.click(evaluate, dataset, [eval_html, plots], concurrency_limit=1, concurrency_id="model")
+                eval_button.click(evaluate, dataset, eval_html, concurrency_limit=1, concurrency_id="model")
     return app
 
 

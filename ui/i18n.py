@@ -36,7 +36,6 @@ EN = {
     "eval_button": "Run the evaluation",
     "eval_hint": "claims: the support judge (seconds); qa: answers against the indexed articles (about 10 s per question with "
                  "the local model); retrieval: builds its own temporary index (minutes).",
-    "plots": "Plots",
 }
 
 FR = {
@@ -73,7 +72,6 @@ FR = {
     "eval_button": "Lancer l'évaluation",
     "eval_hint": "claims : le juge de support (quelques secondes) ; qa : réponses sur les articles indexés (environ 10 s par "
                  "question avec le modèle local) ; retrieval : construit son propre index temporaire (plusieurs minutes).",
-    "plots": "Graphiques",
 }
 
 I18N_TABLES = {"en": EN, "fr": FR}

@@ -116,7 +116,7 @@ def render_metrics(results: Mapping[str, Mapping[str, Any]], rows_of: Any) -> st
         rows: Sequence[tuple[str, float, tuple[float, float] | None]] = rows_of(name, result)
         body = "".join(f"<tr><td>{esc(m)}</td><td>{_fmt(v)}</td><td>{esc(f'{_fmt(ci[0])} – {_fmt(ci[1])}') if ci else ''}</td></tr>"
                        for m, v, ci in rows)
-        dataset = result.get("dataset")
+        dataset = str(result.get("dataset") or "").replace("\\", "/").rsplit("/", 1)[-1]
         parts.append(f'<h4>{esc(name)}{f" <small>({esc(dataset)})</small>" if dataset else ""}</h4>'
                      f'<table class="metrics"><thead><tr><th>metric</th><th>value</th><th>95% CI</th></tr></thead>'
                      f"<tbody>{body}</tbody></table>")
@@ -129,6 +129,18 @@ def render_upload(result: Any) -> str:
     added = ", ".join(esc(a["source"]) for a in result.articles)
     rejected = "".join(f'<p class="error">rejected {esc(r["path"].rsplit("/", 1)[-1])}: {esc(r["reason"])}</p>' for r in report.rejected)
     return f'<p class="uploaded">{esc(report.summary_line())}</p><p>added: {added}</p>{rejected}'
+
+
+def render_plots(paths: Sequence[Any]) -> str:
+    """PNG plots inlined as data URIs (the report folder need not be served)."""
+    import base64
+    from pathlib import Path
+
+    images = []
+    for path in paths:
+        data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
+        images.append(f'<figure><img src="data:image/png;base64,{data}" alt="{esc(Path(path).stem)}"></figure>')
+    return f'<div class="plots">{"".join(images)}</div>' if images else ""
 
 
 def render_error(message: str) -> str:
