@@ -13,12 +13,13 @@ from __future__ import annotations
 import ipaddress
 import os
 import time
+from datetime import date
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import rag  # noqa: F401 - offline environment first
-from rag.errors import ConfigError, NewsragError
+from rag.errors import BadInput, ConfigError, NewsragError
 from rag.retrieval.retriever import Filters
 from rag.uploads import Upload
 from ui.evaluate import DATASETS, list_datasets, run_eval
@@ -99,6 +100,19 @@ def _article_choices(service: Any) -> list[tuple[str, str]]:
     return [(f"{r['source']} · {r['title'][:70]}", r["article_id"]) for r in service.list_articles()]
 
 
+def parse_filters(outlet: str | None, date_from: str | None, date_to: str | None) -> Filters:
+    """The Ask tab's filter fields as Filters; a date that is not YYYY-MM-DD is BadInput naming the field."""
+    dates = {}
+    for label, value in (("From", date_from), ("To", date_to)):
+        text = (value or "").strip()
+        if text:
+            try:
+                dates[label] = date.fromisoformat(text).isoformat()
+            except ValueError as error:
+                raise BadInput(f"{label} date '{text}' is not a date: write it as YYYY-MM-DD, e.g. 2024-12-06") from error
+    return Filters(outlet=(outlet or "").strip() or None, date_from=dates.get("From"), date_to=dates.get("To"))
+
+
 def build_app(service: Any, datasets: Path = DATASETS, eval_out: Path | None = None) -> Any:
     """The app for `service`; `datasets` is the folder the Evaluate tab offers, reports go to `eval_out`
     (default <data_dir>/eval-report/<dataset>)."""
@@ -111,8 +125,7 @@ def build_app(service: Any, datasets: Path = DATASETS, eval_out: Path | None = N
     def ask(question: str, outlet: str, date_from: str, date_to: str) -> Iterator[tuple[str, str, dict]]:
         streamed = ""
         try:
-            filters = Filters(outlet=(outlet or "").strip() or None, date_from=(date_from or "").strip() or None,
-                              date_to=(date_to or "").strip() or None)
+            filters = parse_filters(outlet, date_from, date_to)
             for event in service.ask_stream(question, filters):
                 if event.kind == "token":
                     streamed += event.text

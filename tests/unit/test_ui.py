@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.errors import ConfigError
+from rag.retrieval.retriever import Filters
 from rag.types import Answer, Citation
 from ui.app import build_app, render_answer, serve
 
@@ -29,3 +30,32 @@ def test_build_app_returns_blocks_with_stable_ids(settings) -> None:
     app = build_app(Service(settings, llm=FakeLLM()))
     ids = {getattr(block, "elem_id", None) for block in app.blocks.values()}
     assert {"question", "ask", "answer", "sources", "articles"} <= ids
+
+
+def test_filter_dates_must_be_iso() -> None:
+    from rag.errors import BadInput
+    from ui.app import parse_filters
+
+    assert parse_filters(" Le Monde ", "2024-12-01", "") == Filters(outlet="Le Monde", date_from="2024-12-01")
+    with pytest.raises(BadInput, match="From date '6 décembre' is not a date: write it as YYYY-MM-DD"):
+        parse_filters("", "6 décembre", None)
+
+
+def test_article_text_is_escaped_everywhere_it_is_rendered() -> None:
+    from types import SimpleNamespace
+
+    from rag.types import Article
+    from ui.render import render_article, render_sources, render_summary
+
+    evil = "<img src=x onerror=alert(1)>"
+    text = f"Premier paragraphe {evil}.\nLe traité a été signé <b>vendredi</b> {evil}."
+    article = Article("a1", f"{evil}.txt", f"Titre {evil}", text, outlet=evil, date="2024-12-06")
+    start = text.index("Le traité")
+    citation = Citation(1, "a1", article.source, article.title, evil, "2024-12-06", start, len(text), text[start:])
+    corpus = SimpleNamespace(article=lambda _id: article)
+    summary = SimpleNamespace(title=article.title, source=article.source, language="fr", model=evil, cached=True, seconds=0.0,
+                              summary=f"Résumé {evil} [1].", citations=[citation.as_dict()])
+    for html in (render_article(article), render_sources(corpus, Answer("q", "a [1].", False, "fr", [citation])),
+                 render_summary(summary)):
+        assert "<img" not in html and "<b>vendredi" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<mark>Le traité a été signé &lt;b&gt;vendredi&lt;/b&gt;" in render_sources(corpus, Answer("q", "a [1].", False, "fr", [citation]))
