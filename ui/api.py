@@ -1,6 +1,7 @@
 """The HTTP API, a FastAPI app that the Gradio app is mounted beside (`ui.app.build_server`).
 
-Routes (all JSON; the schema is served at /api/openapi.json, the docs at /api/docs):
+Routes (all JSON; the OpenAPI schema is served at /api/openapi.json. No Swagger page: it would load its
+scripts from a CDN, and nothing here reaches the network):
   POST   /api/ask                      question + filters; `stream` gives NDJSON (or SSE with `stream_format`
                                        "sse" or `Accept: text/event-stream`) events: status, token, answer
   GET    /api/articles                 every article with metadata and ingest status
@@ -50,8 +51,9 @@ BRIEF_MISSING = "brief not available: this version of newsrag has no cross-artic
 
 def status_for(error: NewsragError) -> int:
     """The HTTP status of a NewsragError class (most specific first)."""
-    for cls, status in ((NotFound, 404), (UploadTooLarge, 413), (UnsupportedUpload, 415), (Busy, 503), (IndexMismatch, 409), (ModelMissing, 503), (ProvisioningError, 503),
-                        (BackendError, 502), (StoreError, 502), (ConfigError, 500)):
+    statuses = ((NotFound, 404), (UploadTooLarge, 413), (UnsupportedUpload, 415), (Busy, 503), (IndexMismatch, 409),
+                (ModelMissing, 503), (ProvisioningError, 503), (BackendError, 502), (StoreError, 502), (ConfigError, 500))
+    for cls, status in statuses:
         if isinstance(error, cls):
             return status
     if isinstance(error, BadInput):
@@ -122,7 +124,7 @@ def create_api(service: Any, credentials: tuple[str, str] | None = None, model_s
             raise StarletteHTTPException(401, "authentication required: send HTTP Basic credentials (the --auth user:password)",
                                          headers={"WWW-Authenticate": "Basic"})
 
-    api = FastAPI(title="newsrag", version="0.1.0", openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None,
+    api = FastAPI(title="newsrag", version="0.1.0", openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
                   description="Answers about news articles with checked, sentence-level citations.")
     guarded = [Depends(authorised)]
 
@@ -136,7 +138,8 @@ def create_api(service: Any, credentials: tuple[str, str] | None = None, model_s
     async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
         problems = [{"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg", "")} for e in error.errors()]
         message = "; ".join(f"{'.'.join(p['loc'][1:]) or p['loc'][0] if p['loc'] else 'request'}: {p['msg']}" for p in problems)
-        return JSONResponse(error_body("ValidationError", f"invalid request ({message}): see /api/docs", details=problems), status_code=422)
+        body = error_body("ValidationError", f"invalid request ({message}): see /api/openapi.json", details=problems)
+        return JSONResponse(body, status_code=422)
 
     @api.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, error: StarletteHTTPException) -> JSONResponse:
@@ -226,6 +229,6 @@ def create_api(service: Any, credentials: tuple[str, str] | None = None, model_s
 
     @api.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     def unknown(rest: str, request: Request) -> None:  # otherwise the Gradio app mounted at / would answer
-        raise StarletteHTTPException(404, f"no route {request.method} /api/{rest}: see /api/docs for the routes")
+        raise StarletteHTTPException(404, f"no route {request.method} /api/{rest}: see /api/openapi.json for the routes")
 
     return api

@@ -339,6 +339,6 @@ def serve(service: Any, host: str = "127.0.0.1", port: int = 7860, auth: str | N
 
     _ = service.answerer  # build every component before the first request, so the first question is not slowed by loading
     app = build_server(service, credentials, busy_wait, **app_options)
-    print(f"newsrag: serving http://{host}:{port} (API docs at /api/docs)", flush=True)
+    print(f"newsrag: serving http://{host}:{port} (HTTP API under /api, schema at /api/openapi.json)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0

@@ -39,7 +39,8 @@ def _error(response: httpx.Response, status: int, kind: str, text: str) -> None:
 
 def test_health_and_openapi_schema(client: httpx.Client) -> None:
     health = client.get("/api/health").json()
-    assert health == {"status": "ok", "articles": 5, "chunks": 16, "llm": "fake", "embedder": "fake", "store": "chroma-local", "brief": False}
+    assert health == {"status": "ok", "articles": 5, "chunks": 16, "llm": "fake", "embedder": "fake", "store": "chroma-local",
+                      "brief": False}
     schema = client.get("/api/openapi.json").json()
     assert {"/api/ask", "/api/articles", "/api/articles/{article_id}", "/api/articles/{article_id}/summary", "/api/brief",
             "/api/health"} <= set(schema["paths"])
@@ -64,7 +65,8 @@ def test_ask_streams_ndjson_and_sse(client: httpx.Client) -> None:
         events = [json.loads(line) for line in response.iter_lines() if line]
     assert [e["event"] for e in events].count("token") > 3 and events[-1]["event"] == "answer"
     assert events[-1]["answer"]["citations"]
-    with client.stream("POST", "/api/ask", json={"question": QUESTION, "stream": True}, headers={"Accept": "text/event-stream"}) as response:
+    sse = {"Accept": "text/event-stream"}
+    with client.stream("POST", "/api/ask", json={"question": QUESTION, "stream": True}, headers=sse) as response:
         assert response.headers["content-type"].startswith("text/event-stream")
         text = response.read().decode()
     assert text.startswith("event: ") and "event: answer\ndata: {" in text
