@@ -124,9 +124,14 @@ class Service:
         return {"article_id": entry.article_id, "source": entry.source, "title": entry.title, "outlet": entry.outlet,
                 "date": entry.date, "language": entry.language, "chunks": len(entry.chunk_ids), "status": status}
 
-    def find_article(self, key: str) -> ManifestEntry:
-        """The manifest entry for an id, unique id prefix or source name; NotFound names the fix."""
-        entry = self.corpus.find_article(key) if key else None
+    def find_article(self, key: str, exact: bool = False) -> ManifestEntry:
+        """The manifest entry for an id, unique id prefix or source name (`exact`: the full id or source name only);
+        NotFound names the fix."""
+        if exact:
+            matches = [e for e in self.corpus.manifest.articles.values() if key in (e.article_id, e.source)]
+            entry = matches[0] if len(matches) == 1 else None
+        else:
+            entry = self.corpus.find_article(key) if key else None
         if entry is None:
             raise NotFound(f"no article '{key}' in the index: list them with GET /api/articles (or the Articles tab)")
         return entry
@@ -163,9 +168,10 @@ class Service:
 
     def delete_article(self, key: str) -> dict[str, Any]:
         """Remove an article: manifest entry first (the commit point), then its chunks, BM25 entries, sentence
-        vectors and cleaned text, and the uploaded file it came from (if no other article still uses it)."""
+        vectors and cleaned text, and the uploaded file it came from (if no other article still uses it). `key` is the
+        full article id or source name: a prefix never deletes."""
         with self._lock:
-            entry = self.find_article(key)
+            entry = self.find_article(key, exact=True)
             removed = self.corpus.remove_article(entry.article_id)
             self.corpus.save_bm25()
             uploads = self.settings.uploads_dir.resolve()

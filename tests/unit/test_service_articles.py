@@ -89,6 +89,10 @@ def test_delete_removes_every_trace_and_leaves_the_index_consistent(service: Ser
     assert (SEEDS / seed["source"]).exists()  # a file outside the uploads folder is never touched
     with pytest.raises(NotFound):
         service.delete_article(seed["article_id"])
+    survivor = service.list_articles()[0]
+    with pytest.raises(NotFound):  # a prefix never deletes
+        service.delete_article(survivor["article_id"][:6])
+    assert service.delete_article(survivor["source"])["article_id"] == survivor["article_id"]
 
 
 def test_upload_limits_come_from_settings(tmp_path: Path) -> None:
