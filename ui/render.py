@@ -105,6 +105,9 @@ def render_brief(brief: Any) -> str:
     return f'<ol class="brief">{"".join(rows)}</ol>'
 
 
+COUNTS = ("n", "questions", "reachable", "chunks")  # metric rows that are counts, shown without decimals
+
+
 def _fmt(value: float) -> str:
     return "n/a" if math.isnan(value) else f"{value:.3f}"
 
@@ -114,7 +117,7 @@ def render_metrics(results: Mapping[str, Mapping[str, Any]], rows_of: Any) -> st
     parts = []
     for name, result in results.items():
         rows: Sequence[tuple[str, float, tuple[float, float] | None]] = rows_of(name, result)
-        body = "".join(f"<tr><td>{esc(m)}</td><td>{_fmt(v)}</td><td>{esc(f'{_fmt(ci[0])} – {_fmt(ci[1])}') if ci else ''}</td></tr>"
+        body = "".join(f"<tr><td>{esc(m)}</td><td>{_fmt(v) if m not in COUNTS or math.isnan(v) else int(v)}</td><td>{esc(f'{_fmt(ci[0])} – {_fmt(ci[1])}') if ci else ''}</td></tr>"
                        for m, v, ci in rows)
         dataset = str(result.get("dataset") or "").replace("\\", "/").rsplit("/", 1)[-1]
         parts.append(f'<h4>{esc(name)}{f" <small>({esc(dataset)})</small>" if dataset else ""}</h4>'
