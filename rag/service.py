@@ -110,8 +110,10 @@ class Service:
 
     # -- articles (the app's Articles tab and the HTTP API) -----------------------------------------
     def list_articles(self) -> list[dict[str, Any]]:
-        """Every article in the manifest with its metadata and ingest status, by source name."""
-        return [self._article_info(entry) for entry in self.corpus.articles()]
+        """Every article in the manifest with its metadata and ingest status, by source name (waits for a running
+        ingest or delete, so the list is never half-written)."""
+        with self._lock:
+            return [self._article_info(entry) for entry in self.corpus.articles()]
 
     def _article_info(self, entry: ManifestEntry) -> dict[str, Any]:
         corpus = self.corpus
