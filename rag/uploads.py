@@ -47,6 +47,13 @@ def sanitise_name(name: str) -> str:
     return clean[:MAX_NAME_CHARS]
 
 
+def check_size(name: str, size: int, max_bytes: int) -> None:
+    """UploadTooLarge when `size` is over `max_bytes` (callers that know a file's size check before reading it)."""
+    if size > max_bytes:
+        raise UploadTooLarge(f"{name or '(no name)'}: file is over {max_bytes:,} bytes: split it, "
+                             "or raise upload_max_bytes in settings.json")
+
+
 def check_uploads(uploads: list[Upload], max_files: int, max_bytes: int) -> list[str]:
     """Every rule of the module docstring; returns the sanitised names, or raises UploadRejected."""
     if not uploads:
@@ -66,8 +73,7 @@ def check_uploads(uploads: list[Upload], max_files: int, max_bytes: int) -> list
         declared = (upload.content_type or "").split(";")[0].strip().lower()
         if declared and not declared.startswith(TEXT_TYPES):
             raise UnsupportedUpload(f"{shown}: content type {declared} is not text: upload the article as text, Markdown, HTML or JSON")
-        if len(upload.data) > max_bytes:
-            raise UploadTooLarge(f"{shown}: file is over {max_bytes:,} bytes: split it, or raise upload_max_bytes in settings.json")
+        check_size(shown, len(upload.data), max_bytes)
         if not upload.data:
             raise UploadRejected(f"{shown}: the file is empty: upload the article's text")
         if b"\x00" in upload.data and not upload.data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -21,7 +21,7 @@ from typing import Any
 import rag  # noqa: F401 - offline environment first
 from rag.errors import BadInput, ConfigError, NewsragError
 from rag.retrieval.retriever import Filters
-from rag.uploads import Upload
+from rag.uploads import Upload, check_size
 from ui.evaluate import DATASETS, list_datasets, run_eval
 from ui.i18n import I18N_TABLES
 from ui.render import (esc, render_answer, render_article, render_brief, render_error, render_metrics, render_plots,
@@ -147,10 +147,10 @@ def build_app(service: Any, datasets: Path = DATASETS, eval_out: Path | None = N
     def upload(files: list[str] | None) -> tuple[str, Any, Any, None]:
         limit = service.settings.upload_max_bytes
         try:
-            # an oversize file is refused by the same rule as in the API, without reading it into memory
-            uploads = [Upload(Path(f).name, Path(f).read_bytes() if Path(f).stat().st_size <= limit else b" " * (limit + 1))
-                       for f in files or []]
-            result = service.add_uploads(uploads)
+            paths = [Path(f) for f in files or []]
+            for path in paths:  # an oversize file is refused before it is read
+                check_size(path.name, path.stat().st_size, limit)
+            result = service.add_uploads([Upload(path.name, path.read_bytes()) for path in paths])
         except NewsragError as error:
             return render_error(str(error)), *refreshed(), None
         latest = result.articles[-1]["article_id"]

@@ -60,3 +60,21 @@ def test_article_text_is_escaped_everywhere_it_is_rendered() -> None:
         assert "<img" not in html and "<b>vendredi" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     sources = render_sources(corpus, Answer("q", "a [1].", False, "fr", [citation]))
     assert "<mark>Le traité a été signé &lt;b&gt;vendredi&lt;/b&gt;" in sources
+
+
+def test_upload_handler_refuses_an_oversize_file_unread_and_ingests_a_good_one(tmp_path) -> None:
+    from rag.service import Service
+    from tests.conftest import make_settings
+
+    service = Service(make_settings(tmp_path / "data", upload_max_bytes=300))
+    app = build_app(service)
+    [upload] = [d.fn for d in app.fns.values() if getattr(d.fn, "__name__", "") == "upload"]
+    big = tmp_path / "big.txt"
+    big.write_text("x" * 301)
+    message, rows, _picker, _cleared = upload([str(big)])
+    assert "big.txt: file is over 300 bytes" in message and rows == []
+    good = tmp_path / "pont <b>.txt"
+    good.write_text("Le Monde, 3 mars 2025. La mairie de Lyon a inauguré un pont sur le Rhône.", encoding="utf-8")
+    message, rows, picker, _cleared = upload([str(good)])
+    assert 'class="uploaded"' in message and "pont_b_.txt" in message and "<b>" not in message
+    assert [row[0] for row in rows] == ["pont_b_.txt"] and picker["value"] == rows[0][-1]
