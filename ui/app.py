@@ -37,7 +37,7 @@ EXAMPLES = [
 BRIEF_MISSING = "Brief not available: this version of newsrag has no cross-article brief (Service.brief) yet."
 
 CSS = """
-.gradio-container { max-width: 1280px !important; margin: 0 auto; }
+.gradio-container { width: 100% !important; max-width: 1280px !important; margin: 0 auto; }
 #answer, #sources, #article-text, #summary { padding-top: 30px !important; }
 #answer { font-size: 1.05rem; line-height: 1.55; min-height: 3rem; }
 #answer .refused { color: #8a4b00; font-weight: 600; }
@@ -165,7 +165,9 @@ def build_app(service: Any, datasets: Path = DATASETS, eval_out: Path | None = N
             return render_error(str(error))
         return render_article(article)
 
-    def delete(article_id: str | None) -> tuple[str, Any, Any, str, str]:
+    def delete(article_id: str | None, confirmed: str) -> tuple[Any, ...]:
+        if article_id and confirmed != "yes":  # the browser's confirmation was declined: change nothing
+            return (gr.update(),) * 5
         if not article_id:
             return render_error("Choose an article first."), *refreshed(), "", ""
         try:
@@ -262,6 +264,7 @@ def build_app(service: Any, datasets: Path = DATASETS, eval_out: Path | None = N
                     summary_button = gr.Button(i18n("summary_button"), variant="primary", elem_id="summary-run")
                     delete_button = gr.Button(i18n("delete"), variant="stop", elem_id="article-delete")
                     refresh_button = gr.Button(i18n("refresh"), elem_id="articles-refresh")
+                confirmed = gr.Textbox(visible=False)  # "yes" when the delete confirmation was accepted (set by the button's js)
                 with gr.Row():
                     with gr.Column(scale=1):
                         article_html = gr.HTML(elem_id="article-text", label=i18n("cleaned_text"), show_label=True, container=True)
@@ -271,8 +274,8 @@ def build_app(service: Any, datasets: Path = DATASETS, eval_out: Path | None = N
                 open_button.click(open_article, picker, article_html)
                 summary_button.click(summarize, [picker, summary_language, refresh_summary], summary_html,
                                      concurrency_limit=1, concurrency_id="model")
-                delete_button.click(delete, picker, [upload_status, table, picker, article_html, summary_html],
-                                    js="(id) => (id && confirm('Delete this article from the index?')) ? id : null",
+                delete_button.click(delete, [picker, confirmed], [upload_status, table, picker, article_html, summary_html],
+                                    js="(id, _) => [id, id && confirm('Delete this article from the index?') ? 'yes' : 'no']",
                                     concurrency_limit=1, concurrency_id="index")
                 refresh_button.click(lambda selected: refreshed(selected), picker, [table, picker])
                 table.select(select_row, None, picker)

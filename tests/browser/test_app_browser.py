@@ -91,9 +91,15 @@ def test_upload_then_listed_answerable_summarised_and_deleted(page, tmp_path) ->
     assert page.locator("#summary mark").count() >= 1
     shot(page, "05-article-summary")
 
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.locator("#article-delete").click()
+    page.wait_for_timeout(1500)  # a declined confirmation changes nothing
+    assert page.locator("#articles").get_by_text("passerelle_Lyon.txt").count() == 1
+    assert "12 millions d'euros" in page.locator("#article-text").inner_text()
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator("#article-delete").click()
     page.locator("#upload-status .deleted").wait_for()
+    assert page.locator(".toast-body, [data-testid='toast-body']").count() == 0  # no error on the way
     assert page.locator("#articles").get_by_text("passerelle_Lyon.txt").count() == 0
     shot(page, "06-article-deleted")
 

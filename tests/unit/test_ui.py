@@ -78,3 +78,20 @@ def test_upload_handler_refuses_an_oversize_file_unread_and_ingests_a_good_one(t
     message, rows, picker, _cleared = upload([str(good)])
     assert 'class="uploaded"' in message and "pont_b_.txt" in message and "<b>" not in message
     assert [row[0] for row in rows] == ["pont_b_.txt"] and picker["value"] == rows[0][-1]
+
+
+def test_a_refusal_is_marked_and_offers_the_closest_passages_open() -> None:
+    from types import SimpleNamespace
+
+    from rag.types import Article
+    from ui.render import render_sources
+
+    text = "Le président a parlé.\nLe Premier ministre n'est pas nommé."
+    article = Article("a1", "a.txt", "Titre", text, date="2024-12-06")
+    closest = [{"article_id": "a1", "source": "a.txt", "title": "Titre", "outlet": None, "date": "2024-12-06", "start": 22,
+                "end": len(text), "text": text[22:]}]
+    answer = Answer("Qui est le Premier ministre ?", "Les articles ne le disent pas.", True, "fr", trace={"closest": closest})
+    assert 'class="refused" data-refused="true"' in render_answer(answer) and "closest passages" in render_answer(answer)
+    html = render_sources(SimpleNamespace(article=lambda _id: article), answer)
+    assert '<details class="source-card" id="closest-1" data-article="a1" open>' in html
+    assert "closest passage" in html and "<mark>Le Premier ministre n&#x27;est pas nommé.</mark>" in html
