@@ -10,7 +10,7 @@ PORT      ?= 7860
 # Portable llama.cpp build flags (no -march=native, so the wheel runs on any x86-64 with AVX2).
 LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
-.PHONY: install models seed run test test-fast clean
+.PHONY: install models seed run test test-fast test-browser browser-deps clean
 
 install: $(VENV)/.installed
 
@@ -34,8 +34,15 @@ run: seed
 	@echo "newsrag: serving the seeds at http://$(HOST):$(PORT)"
 	$(NEWSRAG) --data-dir $(DATA) serve --host $(HOST) --port $(PORT)
 
-test: models
+# Debian's Chromium for the browser tests (Playwright drives it; never 'playwright install').
+browser-deps:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: models browser-deps
 	$(PY) -m pytest -q
+
+test-browser: models browser-deps
+	$(PY) -m pytest -q -m browser
 
 test-fast: install
 	$(PY) -m pytest -q -m "not integration and not browser and not slow"

@@ -70,6 +70,10 @@ class Settings(BaseModel):
     openai_timeout: float = 60.0
     openai_retries: int = 2
 
+    # Uploads through the app and the HTTP API (saved under <data_dir>/uploads, then ingested)
+    upload_max_bytes: int = 5_000_000
+    upload_max_files: int = 20
+
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
@@ -77,6 +81,10 @@ class Settings(BaseModel):
     @property
     def state_dir(self) -> Path:
         return self.data_dir / "state"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
 
 
 _ENV = {

@@ -49,3 +49,29 @@ class StoreError(NewsragError):
     """The vector store failed or is unreachable."""
 
     exit_code = 5
+
+
+class NotFound(BadInput):
+    """An article (or other named thing) is not in the index."""
+
+    exit_code = 2
+
+
+class UploadRejected(BadInput):
+    """An uploaded file breaks the upload rules (count, size, type, name)."""
+
+    exit_code = 2
+
+
+class Busy(NewsragError):
+    """The single local model is serving other requests."""
+
+    exit_code = 5
+
+
+class UploadTooLarge(UploadRejected):
+    """An uploaded file is over the size limit."""
+
+
+class UnsupportedUpload(UploadRejected):
+    """An uploaded file is not of a type the loaders read."""
