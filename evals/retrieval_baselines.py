@@ -124,10 +124,9 @@ def run_baselines(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Score every baseline whose embedder is available; see the module docstring."""
-    from evals.retrieval_eval import first_answer_rank, normalise, summarise
+    from evals.retrieval_eval import first_answer_rank, summarise
 
     chunks = reference_chunks(articles)
-    folded = [normalise(c) for c in chunks]
     tokens = [count_tokens(c) for c in chunks]
     rankers: dict[str, Callable[[str, int], list[int]]] = {
         "plain-bm25": bm25_ranker(chunks, plain_tokenize),
@@ -152,7 +151,7 @@ def run_baselines(
         topk_tokens: list[int] = []
         for done, question in enumerate(questions, start=1):
             top = ranker(question.text, max(depth, k))[:k]
-            ranks.append(first_answer_rank(question.answers, [folded[i] for i in top], normalised=True))
+            ranks.append(first_answer_rank(question.answers, [chunks[i] for i in top]))
             topk_tokens.append(sum(tokens[i] for i in top))
             if progress:
                 progress(name, done, len(questions))

@@ -9,10 +9,10 @@ Algorithm:
 3. Embed every question once (in batches) and reuse the vector for every system; the store is read-only
    from here on, so its answers are memoised too. Each system then runs the real
    `HybridRetriever.retrieve` with its own `RetrievalConfig`.
-4. Score each question on the top-k chunk texts:
-   - answer-recall@k: 1 if a normalised gold answer occurs in a normalised top-k chunk text, else 0;
+4. Score each question on the top-k chunk texts with `evals.metrics.retrieval` (whole-word matching):
+   - answer-recall@k: 1 if a gold answer occurs as whole normalised tokens in a top-k chunk text, else 0;
    - MRR@k: 1 / rank of the first top-k chunk that contains a gold answer, 0 if none does.
-   Normalisation: case-fold, unify apostrophes, strip accents, collapse whitespace.
+   Normalisation (`evals.metrics.correctness.normalise_answer`): case, accents, punctuation, number formats.
    A question without any answer text cannot be scored and is left out (counted in `unscorable`).
    The mean over questions is reported; with no scorable question it is NaN, not 0.
 
@@ -20,9 +20,6 @@ Systems: "bm25" (BM25 only) and "dense" (dense only) rank by their own score wit
 the retrieval configuration the settings give (what `newsrag ask` uses). `ablation_configs` names the
 structural variants measured in benchmarks/RETRIEVAL.md; pass others as `variants` (a variant named like
 a system replaces it).
-
-The scoring helpers are local to this module for now; evals/metrics/retrieval.py (answer_recall_at_k,
-mrr_at_k) should replace them once it lands.
 """
 
 from __future__ import annotations
@@ -36,7 +33,6 @@ import re
 import sys
 import tempfile
 import time
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -44,6 +40,7 @@ from typing import Any
 
 import numpy as np
 
+from evals.metrics.retrieval import first_answer_rank as metric_first_answer_rank
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import BadInput
@@ -75,57 +72,27 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def load_squad(path: Path, max_articles: int | None = None) -> SquadSet:
-    """Articles and questions of a SQuAD-format file; the first `max_articles` articles when given."""
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BadInput(f"no SQuAD file at {path}: pass --piaf evals/datasets/piaf-dev.json") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BadInput(f"cannot read the SQuAD file {path} ({error}): pass a UTF-8 SQuAD-format JSON file") from None
-    data = raw.get("data") if isinstance(raw, dict) else None
-    if not isinstance(data, list):
-        raise BadInput(f"{path} is not in SQuAD format (no top-level 'data' list): pass a SQuAD-format JSON file")
-    articles: list[tuple[str, str]] = []
-    questions: list[Question] = []
-    for position, entry in enumerate(data[:max_articles] if max_articles else data):
-        try:
-            title = " ".join(_TAG.sub("", str(entry.get("title") or "")).split()) or f"article {position}"
-            paragraphs = entry["paragraphs"]
-            text = "\n".join(p["context"].strip() for p in paragraphs)
-            for p in paragraphs:
-                for qa in p.get("qas", []):
-                    answers = tuple(dict.fromkeys(a["text"] for a in qa.get("answers", []) if a.get("text", "").strip()))
-                    questions.append(Question(str(qa.get("id", len(questions))), qa["question"], answers, len(articles)))
-        except (KeyError, TypeError, AttributeError) as error:
-            raise BadInput(
-                f"{path}: article {position} is not SQuAD-shaped (missing {error}): each needs paragraphs[].context and qas[].question"
-            ) from None
-        articles.append((title, text))
+    """Articles (title without HTML tags, paragraphs joined by newlines) and scorable-answer questions of a
+    SQuAD-format file, read and checked by `evals.datasets.load_squad`; the first `max_articles` when given."""
+    from evals.datasets import load_squad as read_squad
+
+    if not Path(path).exists():
+        raise BadInput(f"no SQuAD file at {path}: pass --piaf evals/datasets/piaf-dev.json")
+    squad = read_squad(path)
+    kept = squad.articles[:max_articles] if max_articles else squad.articles
+    articles = [(" ".join(_TAG.sub("", a.title).split()) or f"article {i}", "\n".join(p.strip() for p in a.paragraphs))
+                for i, a in enumerate(kept)]
+    questions = [Question(q.id, q.question, tuple(dict.fromkeys(a for a in q.answers if a.strip())), q.article)
+                 for q in squad.questions if q.article < len(kept)]
     if not questions:
-        raise BadInput(f"{path} holds no questions: pass a SQuAD-format file with qas")
+        raise BadInput(f"{path} holds no questions in its first {len(kept)} articles: pass a SQuAD-format file with qas")
     return SquadSet(articles, questions)
 
 
-# -- scoring (local until evals/metrics/retrieval.py lands) ---------------------------------------------
-_APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018`\u00b4\u02bc\u2032"})
-
-
-def normalise(text: str) -> str:
-    """Case-fold, unify apostrophes, strip accents (NFKD without combining marks), collapse whitespace."""
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_APOSTROPHES))
-    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
-
-
-def first_answer_rank(answers: Sequence[str], texts: Sequence[str], normalised: bool = False) -> int | None:
-    """1-based rank of the first text containing a normalised answer, None if none does.
-
-    `normalised=True` says the texts already went through `normalise` (the evaluation caches them)."""
-    wanted = [a for a in map(normalise, answers) if a]
-    for rank, text in enumerate(texts, start=1):
-        haystack = text if normalised else normalise(text)
-        if any(a in haystack for a in wanted):
-            return rank
-    return None
+# -- scoring: evals.metrics.retrieval's whole-word answer matching ---------------------------------------
+def first_answer_rank(answers: Sequence[str], texts: Sequence[str]) -> int | None:
+    """1-based rank of the first text containing a gold answer as whole normalised tokens, None if none does."""
+    return metric_first_answer_rank(list(texts), list(answers), k=max(len(texts), 1))
 
 
 def summarise(ranks: Sequence[int | None], k: int) -> dict[str, float]:
@@ -359,8 +326,8 @@ def run_retrieval_eval(
         memo.save()
         embed_seconds = time.perf_counter() - started
 
-        folded = {c.chunk_id: normalise(c.text) for c in chunks}
-        reachable = sum(1 for q in scorable if first_answer_rank(q.answers, list(folded.values()), normalised=True) is not None)
+        texts = {c.chunk_id: c.text for c in chunks}
+        reachable = sum(1 for q in scorable if first_answer_rank(q.answers, list(texts.values())) is not None)
         result: dict[str, Any] = {}
         configs_out: dict[str, Any] = {}
         per_question: dict[str, dict[str, int | None]] = {}
@@ -371,7 +338,7 @@ def run_retrieval_eval(
             topk_tokens: list[int] = []
             for done, question in enumerate(scorable, start=1):
                 hits = retriever.retrieve(question.text, k=k).hits
-                ranks.append(first_answer_rank(question.answers, [folded[h.chunk.chunk_id] for h in hits], normalised=True))
+                ranks.append(first_answer_rank(question.answers, [texts[h.chunk.chunk_id] for h in hits]))
                 topk_tokens.append(sum(h.chunk.tokens for h in hits))
                 if progress:
                     progress(name, done, len(scorable))
