@@ -67,6 +67,20 @@ def test_exact_duplicates_under_two_names_are_stored_once(settings: Settings, se
     assert [d["duplicate_of"] for d in report.duplicates] == [original.name]
 
 
+def test_a_duplicate_in_the_same_batch_keeps_the_article_when_the_first_copy_is_pruned(settings: Settings, seeds_copy: Path) -> None:
+    original = next(seeds_copy.glob("000_*.txt"))
+    copy = seeds_copy / "zz_copy_of_000.txt"
+    shutil.copy(original, copy)
+    corpus = _corpus(settings)
+    ingest(corpus, [seeds_copy])
+    [entry] = [e for e in corpus.manifest.articles.values() if e.source == original.name]
+    assert entry.source_paths == [str(original.resolve()), str(copy.resolve())]
+    original.unlink()
+    report = ingest(corpus, [seeds_copy], prune=True)
+    assert report.articles_removed == 0 and len(corpus.manifest.articles) == 5
+    assert corpus.manifest.articles[entry.article_id].source_paths == [str(copy.resolve())]
+
+
 def test_near_duplicate_is_reported_and_skippable(settings: Settings, seeds_copy: Path, tmp_path: Path) -> None:
     corpus = _corpus(settings)
     ingest(corpus, [seeds_copy])
