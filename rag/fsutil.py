@@ -26,3 +26,14 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write(path, lambda out: out.write(text.encode("utf-8")))
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete the temporary files `atomic_write` leaves when its process is killed before os.replace.
+    Call only when no other process is writing into `folder`. Returns how many were removed."""
+    removed = 0
+    for path in folder.rglob(".*.tmp"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
