@@ -17,6 +17,12 @@ _CONTROL = re.compile(r"<\|[^<>|\n]{1,40}\|>|\[/?INST\]|<</?SYS>>|</?s>", re.IGN
 _MARKER = re.compile(r"\[\s*(\d{1,3})\s*\]")
 
 
+def control_token_in(text: str) -> str | None:
+    """The first chat-template control token in `text`, if any (ingest refuses such an article)."""
+    found = _CONTROL.search(text)
+    return found.group(0) if found else None
+
+
 def without_control_tokens(text: str) -> str:
     return _CONTROL.sub(" ", text)
 

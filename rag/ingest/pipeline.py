@@ -23,6 +23,7 @@ from rag.ingest.cleaning import clean
 from rag.ingest.dedupe import article_id, content_hash, near_duplicates
 from rag.ingest.loaders import RawDoc, Rejected, iter_corpus
 from rag.ingest.metadata import extract_metadata
+from rag.quoting import control_token_in
 from rag.types import Article, Chunk
 
 Progress = Callable[[int, int], None]  # (done, total) chunks embedded
@@ -112,6 +113,11 @@ def ingest(
             continue
         if not article.text.strip():
             report.rejected.append({"path": raw.source_path, "reason": "nothing left after cleaning (only page furniture)"})
+            continue
+        token = control_token_in(article.text) or control_token_in(article.title)
+        if token:  # a fake chat turn (system prompt, assistant reply) planted in the page, not news
+            report.rejected.append({"path": raw.source_path, "reason": f"contains the chat-template control token {token}: a "
+                                    "prompt-injection attempt, not an article; remove the token or leave the file out"})
             continue
         old_ids = set(by_path.get(key, [])) - {article.article_id}
         if article.article_id in manifest.articles:
