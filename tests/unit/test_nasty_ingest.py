@@ -108,6 +108,11 @@ def _state(data: Path) -> dict[str, object]:
     }
 
 
+def _files_outside(root: Path, data: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every file under `root` but outside the data folder: ingest must write nothing there."""
+    return {str(p): (p.lstat().st_size, p.lstat().st_mtime_ns) for p in root.rglob("*") if data not in p.parents and p != data}
+
+
 def _ingest(data: Path, *paths: Path) -> int:
     return main(["--data-dir", str(data), "ingest", *map(str, paths)])
 
@@ -130,6 +135,7 @@ def test_the_nasty_batch_is_ingested_around_its_bad_files(tmp_path: Path, monkey
     assert _ingest(data, SEEDS) == 0
     before = _state(data)
     capsys.readouterr()
+    outside = _files_outside(tmp_path, data)
 
     started = time.perf_counter()
     status = _ingest(data, batch, dotdot)
@@ -157,6 +163,8 @@ def test_the_nasty_batch_is_ingested_around_its_bad_files(tmp_path: Path, monkey
     with capsys.disabled():  # measured figures, shown with -s
         print(f"\nnasty batch: {len(rejected)} rejected, {len(after['manifest']) - len(before['manifest'])} new articles, "  # type: ignore[arg-type]
               f"{len(after['store']) - len(before['store'])} new chunks in {seconds:.1f} s")  # type: ignore[arg-type]
+
+    assert _files_outside(tmp_path, data) == outside  # names with '..', spaces or links never made it write elsewhere
 
     # A second run changes nothing and reports the same rejects.
     assert _ingest(data, batch, dotdot) == 1
