@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from rag.errors import BackendError
-from rag.llm import FakeLLM, FunctionLLM, Message, get_llm
+from rag.llm import LLM, FakeLLM, FunctionLLM, Message, get_llm
 from rag.llm.openai import OpenAICompatLLM
 from rag.service import Service
+from rag.types import Answer
 from tests.conftest import make_settings
 from tests.servers import free_port
 
@@ -157,15 +158,16 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
-def _service(data: Path, llm: object) -> Service:
-    return Service(make_settings(data, min_dense_similarity=0.05, support_threshold=0.45), llm=llm)  # type: ignore[arg-type]
+def _service(data: Path, llm: LLM) -> Service:
+    return Service(make_settings(data, min_dense_similarity=0.05, support_threshold=0.45), llm=llm)
 
 
-def _check_retrieval_only(answer: object, seconds: float, reason: str) -> None:
-    assert answer.refused and answer.trace["retrieval_only"] is True  # type: ignore[attr-defined]
-    assert answer.answer.startswith("Le modèle de langue est indisponible")  # type: ignore[attr-defined]
-    assert reason in answer.trace["refusal_reason"]  # type: ignore[attr-defined]
-    closest = answer.trace["closest"]  # type: ignore[attr-defined]
+def _check_retrieval_only(answer: Answer | None, seconds: float, reason: str) -> None:
+    assert answer is not None
+    assert answer.refused and answer.trace["retrieval_only"] is True
+    assert answer.answer.startswith("Le modèle de langue est indisponible")
+    assert reason in answer.trace["refusal_reason"]
+    closest = answer.trace["closest"]
     assert closest and all(c["text"] and c["source"] for c in closest)
     assert seconds < 10, seconds  # retrieval and the fake embedder on a shared 2-core machine; the backend gave up in ~1.5 s
 
