@@ -42,11 +42,21 @@ def header_for(article: Article) -> str:
     return " · ".join(p for p in parts if p)
 
 
+# A cut piece is first sought in a window of this many characters per budget token (cl100k averages about
+# 4 characters a token in French): counting the whole rest of a 2 MB one-line "sentence" for every piece
+# made the cut quadratic. A window of unusually long tokens only gives a shorter piece, never a longer one.
+_CUT_WINDOW_CHARS_PER_TOKEN = 16
+
+
 def _cut_long_sentence(text: str, span: Span, count: Callable[[str], int], budget: int) -> list[Span]:
     pieces: list[Span] = []
     start = span.start
     while start < span.end:
-        end = span.end
+        end = min(span.end, start + budget * _CUT_WINDOW_CHARS_PER_TOKEN)
+        if end < span.end:
+            space = text.rfind(" ", start + 1, end)
+            if space > start:
+                end = space
         while count(text[start:end]) > budget:
             # shrink by a quarter at a time, then snap back to a word boundary
             end = start + max(1, (end - start) * 3 // 4)

@@ -261,6 +261,11 @@ def cmd_eval_all(args: argparse.Namespace) -> int:
 
 # -- serve -----------------------------------------------------------------------------------------
 def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from rag.bind import check_bind
+
+    check_bind(args.host, args.auth or os.environ.get("NEWSRAG_AUTH"))  # before anything is built or imported
     from ui.app import serve
 
     service = _service(args)

@@ -16,7 +16,7 @@ from rag.chunking import ChunkSettings
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.errors import StoreError
-from rag.fsutil import atomic_write_text
+from rag.fsutil import atomic_write_text, remove_stale_temporaries
 from rag.retrieval.bm25 import BM25Index, IndexCorrupt
 from rag.sentence_vectors import SentenceVectors
 from rag.store import IndexSignature, VectorStore, get_store
@@ -127,7 +127,9 @@ class Corpus:
 
     # -- writing -----------------------------------------------------------------------------------
     def repair(self) -> int:
-        """Remove store entries the manifest does not name; re-sync BM25. Returns the orphans removed."""
+        """Remove store entries the manifest does not name, and half-written files of a killed run; re-sync
+        BM25. Returns the orphans removed."""
+        remove_stale_temporaries(self.state_dir)
         known = self.manifest.chunk_ids()
         orphans = [cid for cid in self.store.ids() if cid not in known]
         self.store.delete(orphans)

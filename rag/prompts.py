@@ -12,9 +12,12 @@ import yaml
 from jinja2 import Environment, StrictUndefined, UndefinedError
 
 from rag.errors import ConfigError
+from rag.quoting import quoted, without_control_tokens
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 _ENV = Environment(undefined=StrictUndefined, keep_trailing_newline=False, autoescape=False)
+_ENV.filters["quoted"] = quoted  # article text: no control tokens, no citation-like markers (rag/quoting.py)
+_ENV.filters["no_control"] = without_control_tokens  # user text: no chat-template control tokens
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,8 @@ class ChromaStore(VectorStore):
         try:
             return fn(*args, **kwargs)
         except Exception as error:  # noqa: BLE001
-            raise StoreError(f"Chroma {what} failed at {self._where} ({type(error).__name__}: {error}): is the store reachable?") from error
+            raise StoreError(f"Chroma {what} failed at {self._where} ({type(error).__name__}: {_one_line(error)}): is the store reachable, "
+                             "and its folder writable with free disk space?") from error
 
     def upsert(self, chunks: list[Chunk], vectors: np.ndarray) -> None:
         if not chunks:
@@ -164,6 +165,10 @@ class ChromaStore(VectorStore):
         return int(self._call("count", self._collection.count))
 
 
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())[:300]
+
+
 def _chroma_settings() -> Any:
     from chromadb.config import Settings as ChromaSettings
 
@@ -180,7 +185,11 @@ def get_store(settings: Settings, signature: IndexSignature, rebuild: bool = Fal
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create the index folder {folder} ({error}): choose a writable --data-dir") from error
-        client = chromadb.PersistentClient(path=str(folder), settings=_chroma_settings())
+        try:
+            client = chromadb.PersistentClient(path=str(folder), settings=_chroma_settings())
+        except Exception as error:  # noqa: BLE001 - chroma raises many types (a read-only SQLite file among them)
+            raise StoreError(f"cannot open the index in {folder} ({type(error).__name__}: {_one_line(error)}): make the folder "
+                             "writable (or choose a writable --data-dir); if the index is damaged, run 'newsrag ingest --rebuild'") from error
         return ChromaStore(client, signature, str(folder), rebuild)
     if spec.startswith("chroma-http:"):
         host, _, port = spec[len("chroma-http:"):].rpartition(":")

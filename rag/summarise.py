@@ -21,6 +21,7 @@ from rag.answer.support import SupportScorer
 from rag.answer.verify import verify_text
 from rag.corpus import Corpus
 from rag.fsutil import atomic_write_text
+from rag.injection import looks_like_injection
 from rag.errors import BadInput
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
@@ -112,7 +113,7 @@ class Summariser:
         stored = self.corpus.sentences.get(article.article_id)
         if stored is None:
             return []
-        spans, _ = stored
+        spans = [span for span in stored[0] if not looks_like_injection(article.text[span.start:span.end])]  # rag/injection.py
         return [ContextSentence(i, article.article_id, article.source, article.title, article.outlet, article.date, span,
                                 article.text[span.start:span.end], 1.0, 1.0) for i, span in enumerate(spans, start=1)]
 

@@ -3,7 +3,8 @@
 Algorithm: every sentence inside the top-k chunks is a candidate. Its relevance is the cosine similarity
 between the query vector and the sentence's own vector (computed at ingest), plus a small bonus for
 query words it shares (after French folding and stemming) and for its chunk's fused rank. The best
-candidates are kept, best first, until `max_sentences` or the token budget is reached. The kept sentences are then numbered in reading order (article by article), so each number in the
+candidates are kept, best first, until `max_sentences` or the token budget is reached. Sentences that
+address the model (prompt injection, see rag/injection.py) are never candidates. The kept sentences are then numbered in reading order (article by article), so each number in the
 prompt is one citable span.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.corpus import Corpus
+from rag.injection import looks_like_injection
 from rag.retrieval.analysis import tokenize
 from rag.types import Hit, Span
 
@@ -61,6 +63,8 @@ def select_sentences(
             if span.start < hit.chunk.span.start or span.end > hit.chunk.span.end:
                 continue
             key = (hit.chunk.article_id, span.start, span.end)
+            if looks_like_injection(_text(hit, span)):
+                continue  # a sentence addressing the model never reaches the prompt (rag/injection.py)
             similarity = float(np.dot(vectors[position], query_vector))
             terms = set(tokenize(_text(hit, span)))
             overlap = len(query_terms & terms) / len(query_terms) if query_terms else 0.0
@@ -108,7 +112,8 @@ def _add_dating_sentences(chosen: dict[tuple[str, int, int], tuple[float, float,
         if article is None or stored is None or not article.date or len(article.date) < 10:
             continue
         for span in stored[0]:
-            if article.date in extract_facts(article.text[span.start:span.end]).dates:
+            sentence = article.text[span.start:span.end]
+            if article.date in extract_facts(sentence).dates and not looks_like_injection(sentence):
                 key = (article_id, span.start, span.end)
                 if key not in chosen:
                     chosen[key] = (-1.0, 0.0, _hit_for(hit, article, span))

@@ -6,6 +6,9 @@ sentence is similar enough to the question; (4) sentence-window context, numbere
 sentence is checked by the support scorer against the sentences it cites; an unsupported citation is
 replaced by the context sentence that does support the claim, and a sentence nothing supports is
 dropped; (8) nothing supported left means refusal. Every step is recorded in the trace.
+
+When the LLM backend fails (down, timed out, broken stream), the answer is retrieval-only: a message that
+the model is unavailable and the passages that match, never a hang or a traceback.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from rag.answer.context import ContextSentence, group_by_article, select_sentenc
 from rag.answer.support import SupportScorer
 from rag.answer.verify import citation_for, verify_text
 from rag.corpus import Corpus
-from rag.errors import BadInput
+from rag.errors import BackendError, BadInput
 from rag.lang import detect_language, human_date
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
@@ -119,19 +122,23 @@ class Answerer:
         first_token = None
         raw = ""
         shown = 0
-        for piece in self.llm.stream(messages, max_tokens=self.config.max_tokens):
-            if first_token is None:
-                first_token = time.perf_counter() - t0
-            raw += piece
-            # hold back text that could still become the NOT_FOUND token
-            visible = raw.lstrip()
-            if not_found.startswith(visible[: len(not_found)]) and len(visible) <= len(not_found):
-                continue
-            if visible.startswith(not_found):
-                continue
-            if len(visible) > shown:
-                yield Event("token", visible[shown:])
-                shown = len(visible)
+        try:
+            for piece in self.llm.stream(messages, max_tokens=self.config.max_tokens):
+                if first_token is None:
+                    first_token = time.perf_counter() - t0
+                raw += piece
+                # hold back text that could still become the NOT_FOUND token
+                visible = raw.lstrip()
+                if not_found.startswith(visible[: len(not_found)]) and len(visible) <= len(not_found):
+                    continue
+                if visible.startswith(not_found):
+                    continue
+                if len(visible) > shown:
+                    yield Event("token", visible[shown:])
+                    shown = len(visible)
+        except BackendError as error:
+            yield Event("answer", answer=self._retrieval_only(question, answer_language, context, trace, started, error))
+            return
         trace["timings"]["first_token"] = round(first_token or 0.0, 3)
         trace["timings"]["generation"] = round(time.perf_counter() - t0, 3)
         trace["raw_answer"] = raw
@@ -143,7 +150,11 @@ class Answerer:
             retry = [Message("system", self.prompt.render("retry_system")),
                      Message("user", messages[1].content + "\n" + str(self.prompt.data["retry_hint"]))]
             t1 = time.perf_counter()
-            raw = "".join(self.llm.stream(retry, max_tokens=self.config.max_tokens))
+            try:
+                raw = "".join(self.llm.stream(retry, max_tokens=self.config.max_tokens))
+            except BackendError as error:
+                yield Event("answer", answer=self._retrieval_only(question, answer_language, context, trace, started, error))
+                return
             trace["timings"]["retry"] = round(time.perf_counter() - t1, 3)
             trace["raw_retry"] = raw
             if raw.strip() and not raw.strip().startswith(not_found):
@@ -163,7 +174,10 @@ class Answerer:
             Message("system", self.rewrite_prompt.render("system")),
             Message("user", self.rewrite_prompt.render("user", history=history[-3:], question=question)),
         ]
-        rewritten = self.llm.generate(messages, max_tokens=60).strip().splitlines()
+        try:
+            rewritten = self.llm.generate(messages, max_tokens=60).strip().splitlines()
+        except BackendError:
+            return question  # the answer step will report the backend failure
         candidate = rewritten[0].strip().strip('"') if rewritten else ""
         return candidate if 3 <= len(candidate) <= MAX_QUESTION_CHARS else question
 
@@ -174,7 +188,11 @@ class Answerer:
         follow_up = [*messages, Message("assistant", raw.strip()),
                      Message("user", str(self.prompt.data["language_fix"]).format(language=language_name))]
         t0 = time.perf_counter()
-        fixed = "".join(self.llm.stream(follow_up, max_tokens=self.config.max_tokens))
+        try:
+            fixed = "".join(self.llm.stream(follow_up, max_tokens=self.config.max_tokens))
+        except BackendError as error:  # the first reply stands; verification still applies
+            trace["language_fix"]["error"] = str(error)
+            fixed = ""
         trace["timings"]["language_fix"] = round(time.perf_counter() - t0, 3)
         if fixed.strip() and not wrong_language(fixed, language):
             return fixed
@@ -193,8 +211,16 @@ class Answerer:
         trace["timings"]["total"] = round(time.perf_counter() - started, 3)
         return Answer(question, checked.text(), False, language, checked.citations(), checked.sentences(), trace)
 
-    def _refusal(self, question: str, language: str, context: list[ContextSentence], trace: dict[str, Any], started: float) -> Answer:
-        text = self.prompt.data["refusal"][language]
+    def _retrieval_only(self, question: str, language: str, context: list[ContextSentence], trace: dict[str, Any], started: float,
+                        error: BackendError) -> Answer:
+        """The model failed: say so, and give the passages that match (as a refusal does, under `closest`)."""
+        trace["refusal_reason"] = f"model unavailable: {error}"
+        trace["retrieval_only"] = True
+        return self._refusal(question, language, context, trace, started, text=self.prompt.data["unavailable"][language])
+
+    def _refusal(self, question: str, language: str, context: list[ContextSentence], trace: dict[str, Any], started: float,
+                 text: str | None = None) -> Answer:
+        text = text or self.prompt.data["refusal"][language]
         closest = sorted(context, key=lambda s: -s.similarity)[: self.config.show_closest]
         trace["closest"] = [citation_for(i, s).as_dict() for i, s in enumerate(closest, start=1)]
         trace["timings"]["total"] = round(time.perf_counter() - started, 3)

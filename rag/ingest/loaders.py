@@ -429,7 +429,8 @@ def load_file_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[li
         raise BadInput(f"max_bytes must be positive, got {max_bytes}: raise the ingest size limit")
     text = _normalise_newlines(decode_bytes(_read(path, max_bytes), name))
     if not text.strip():
-        raise BadInput(f"{name}: empty file (no text): add the article text or leave the file out")
+        what = "empty file" if not text else "only white space"
+        raise BadInput(f"{name}: {what} (no text): add the article text or leave the file out")
     if fmt in ("txt", "md", "html"):
         info: dict[str, str | None] = {"title": None, "url": None, "date": None, "outlet": None}
         if fmt == "html":

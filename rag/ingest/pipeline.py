@@ -23,6 +23,7 @@ from rag.ingest.cleaning import clean
 from rag.ingest.dedupe import article_id, content_hash, near_duplicates
 from rag.ingest.loaders import RawDoc, Rejected, iter_corpus
 from rag.ingest.metadata import extract_metadata
+from rag.quoting import control_token_in
 from rag.types import Article, Chunk
 
 Progress = Callable[[int, int], None]  # (done, total) chunks embedded
@@ -100,6 +101,7 @@ def ingest(
     seen_keys: set[str] = set()
     planned: dict[str, tuple[Article, str]] = {}  # article_id -> (article, source key)
     replaced: dict[str, set[str]] = {}  # source key -> old article ids it pointed to
+    also_at: dict[str, list[str]] = {}  # article_id -> other source keys of the same content in this batch
 
     for raw in docs:
         key = _source_key(raw)
@@ -111,6 +113,11 @@ def ingest(
             continue
         if not article.text.strip():
             report.rejected.append({"path": raw.source_path, "reason": "nothing left after cleaning (only page furniture)"})
+            continue
+        token = control_token_in(article.text) or control_token_in(article.title)
+        if token:  # a fake chat turn (system prompt, assistant reply) planted in the page, not news
+            report.rejected.append({"path": raw.source_path, "reason": f"contains the chat-template control token {token}: a "
+                                    "prompt-injection attempt, not an article; remove the token or leave the file out"})
             continue
         old_ids = set(by_path.get(key, [])) - {article.article_id}
         if article.article_id in manifest.articles:
@@ -125,6 +132,10 @@ def ingest(
             continue
         if article.article_id in planned:
             report.duplicates.append({"path": raw.source_path, "duplicate_of": planned[article.article_id][0].source})
+            if key != planned[article.article_id][1] and key not in also_at.setdefault(article.article_id, []):
+                also_at[article.article_id].append(key)  # so pruning the first copy keeps the article
+            if old_ids:
+                replaced[key] = old_ids
             continue
         planned[article.article_id] = (article, key)
         if old_ids:
@@ -157,7 +168,7 @@ def ingest(
         corpus.store.upsert(chunks, vectors)
         corpus.write_article(article)
         manifest.articles[aid] = ManifestEntry(
-            article_id=aid, source=article.source, source_paths=[key], content_hash=article.content_hash,
+            article_id=aid, source=article.source, source_paths=[key, *also_at.get(aid, [])], content_hash=article.content_hash,
             chunk_ids=[c.chunk_id for c in chunks], title=article.title, outlet=article.outlet, date=article.date,
             language=article.language,
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rag.config import Settings
-from rag.errors import ConfigError, ModelMissing
+from rag.errors import BackendError, ConfigError, ModelMissing
 from rag.llm.base import LLM, Message
 from rag.llm.fake import FakeLLM, FunctionLLM
 
@@ -23,7 +23,7 @@ def get_llm(settings: Settings, name: str | None = None) -> LLM:
         return FakeLLM([spec[5:]] if spec.startswith("fake:") else None)
     if spec.startswith("llamacpp:"):
         from rag.llm.llamacpp import LlamaCppLLM
-        from rag.models import get_spec, require
+        from rag.models import get_spec, load_failure, require
 
         target = spec[len("llamacpp:"):]
         path = Path(target).expanduser()
@@ -36,7 +36,10 @@ def get_llm(settings: Settings, name: str | None = None) -> LLM:
             if model.role != "llm":
                 raise ConfigError(f"'{target}' is a {model.role}, not an LLM: use 'llamacpp:qwen2.5-coder-1.5b'")
             path = require(model, settings.model_dir)
-            model_name = model.name
+            try:
+                return LlamaCppLLM(path, model.name, settings.n_ctx, settings.n_threads, settings.temperature, settings.seed)
+            except BackendError as error:
+                raise load_failure(model, settings.model_dir, error) from error
         return LlamaCppLLM(path, model_name, settings.n_ctx, settings.n_threads, settings.temperature, settings.seed)
     if spec.startswith("openai:"):
         from rag.llm.openai import OpenAICompatLLM

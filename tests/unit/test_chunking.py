@@ -69,3 +69,22 @@ def test_bad_settings_name_the_fix() -> None:
 def test_header_skips_missing_parts() -> None:
     article = Article(article_id="x", source="x.txt", title="T", text="t")
     assert header_for(article) == "T"
+
+
+def test_a_two_megabyte_line_without_punctuation_is_cut_in_linear_time() -> None:
+    """The cut used to count the whole rest of the line for every piece: a 2 MB line never finished."""
+    import time
+
+    from rag.tokens import TokenCounter
+    from tests.conftest import MODEL_DIR
+
+    count = TokenCounter(MODEL_DIR).count
+    text = " ".join(["le conseil municipal a voté le budget de la ville après un long débat"] * 28_000)[:2_000_000]
+    started = time.perf_counter()
+    chunks = chunk_article(make_article(text), count, ChunkSettings(max_tokens=300, overlap_sentences=0))
+    seconds = time.perf_counter() - started
+    assert seconds < 30, f"chunking a 2 MB line took {seconds:.1f} s"
+    assert all(count(c.text) <= 300 for c in chunks)
+    assert chunks[0].span.start == 0 and chunks[-1].span.end == len(text)
+    for before, after in zip(chunks, chunks[1:]):
+        assert text[before.span.end:after.span.start].strip() == ""  # only the spaces between pieces are skipped

@@ -196,7 +196,10 @@ def test_utf8_with_bom_txt(tmp_path: Path) -> None:
         ("controls.txt", "controls.txt: binary file (95% control bytes), not text: re-save it as UTF-8 text"),
         ("undecodable.txt", "undecodable.txt: cannot decode as UTF-8, UTF-16 or CP1252/Latin-1: re-save it as UTF-8 text"),
         ("empty.txt", "empty.txt: empty file (no text): add the article text or leave the file out"),
-        ("blank.md", "blank.md: empty file (no text): add the article text or leave the file out"),
+        ("blank.md", "blank.md: only white space (no text): add the article text or leave the file out"),
+        ("whitespace.txt", "whitespace.txt: only white space (no text): add the article text or leave the file out"),
+        ("missing_fields.json", "missing_fields.json: no usable record (1 rejected; first: missing_fields.json: missing 'text' (keys: body, date, outlet, title): put the article body in 'text' as a non-empty string)"),
+        ("only_scripts.html", "only_scripts.html: no article text found in the HTML (only scripts, navigation or markup): check it is an article page"),
         ("article.rtf", "article.rtf: unsupported file type (.rtf): supported are .htm, .html, .json, .jsonl, .markdown, .md, .text, .txt; convert it or leave it out"),
     ],
 )
@@ -263,13 +266,13 @@ def test_iter_corpus_walks_sorted_recursively_and_skips_hidden(tmp_path: Path) -
 def test_iter_corpus_reports_every_bad_file_in_the_nasty_directory() -> None:
     docs, rejected = iter_corpus([NASTY])
     assert [d.source for d in docs] == [
-        "cp1252.txt", "latin1.txt", "list.json#0", "page.html", "records.jsonl#0", "records.jsonl#5",
-        "truncated_utf8.txt", "utf16be.txt", "utf16le.txt", "utf8_bom.md",
+        "cp1252.txt", "latin1.txt", "list.json#0", "nom avec espaces – été à Zürich.txt", "page.html", "rapport..final.txt",
+        "records.jsonl#0", "records.jsonl#5", "scripts.html", "truncated_utf8.txt", "utf16be.txt", "utf16le.txt", "utf8_bom.md",
     ]  # fmt: skip
     assert [os.path.relpath(r.path, NASTY) for r in rejected] == [
         "archive.txt", "article.rtf", "blank.md", "broken.json", "controls.txt", "empty.txt", "image.txt",
-        "list.json#1", "nul.txt", "records.jsonl#1", "records.jsonl#2", "records.jsonl#3", "records.jsonl#4",
-        "undecodable.txt",
+        "list.json#1", "missing_fields.json", "nul.txt", "only_scripts.html", "records.jsonl#1", "records.jsonl#2",
+        "records.jsonl#3", "records.jsonl#4", "undecodable.txt", "whitespace.txt",
     ]  # fmt: skip
     assert all(r.reason and "\n" not in r.reason for r in rejected)
 
@@ -359,3 +362,13 @@ def test_source_path_resolves_directories_but_keeps_the_file_name(tmp_path: Path
     docs, rejected = iter_corpus([tmp_path / "link"])
     assert rejected == []
     assert [(d.source, d.source_path) for d in docs] == [("a.txt", str(real))]
+
+
+def test_html_full_of_scripts_and_iframes_keeps_only_the_article_text() -> None:
+    [doc] = load_file(NASTY / "scripts.html")
+    assert doc.text.split("\n") == [
+        "La Loire en crue à Orléans",
+        "La Loire a atteint 4,2 mètres mardi matin à Orléans, selon la préfecture du Loiret.",
+        "Les quais ont été fermés à la circulation jusqu'à nouvel ordre.",
+    ]
+    assert doc.title == "La Loire en crue à Orléans"
