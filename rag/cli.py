@@ -167,7 +167,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     service = _service(args)
     keys = args.articles or []
     if args.all or not keys:
-        keys = [entry.article_id for entry in service.corpus.articles()]
+        keys = [entry.article_id for entry in service.catalog.articles()]
     if not keys:
         print("newsrag: the index is empty: run 'newsrag ingest PATH' first", file=sys.stderr)
         return 2
@@ -186,6 +186,26 @@ def cmd_summarize(args: argparse.Namespace) -> int:
             print(f"{summary.source} ({summary.language}, {origin})\n  {summary.summary}")
             for c in summary.citations:
                 print(f"    [{c['marker']}] [{c['start']}:{c['end']}] «{c['text'][:160]}»")
+    return 0
+
+
+# -- brief ---------------------------------------------------------------------------------------
+def cmd_brief(args: argparse.Namespace) -> int:
+    service = _service(args)
+    brief = service.brief(args.topic, args.lang, args.refresh)
+    if args.json:
+        _print_json(brief.as_dict())
+        return 0
+    origin = "cache" if brief.cached else f"{brief.seconds:.1f} s"
+    topic = f" on '{brief.topic}'" if brief.topic else ""
+    print(f"brief{topic} ({brief.language}, {len(brief.entries)} events, {origin})")
+    if not brief.entries:
+        print("  no dated event matches" + (" the topic: try other words" if brief.topic else ""))
+    for entry in brief.entries:
+        print(f"\n{entry.date or '(no date)'}  {entry.text}")
+        for c in entry.citations:
+            where = " · ".join(x for x in (c.outlet, c.date) if x)
+            print(f"    [{c.marker}] {c.source} [{c.start}:{c.end}]{' ' + where if where else ''} «{c.text[:160]}»")
     return 0
 
 
@@ -319,6 +339,16 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true")
     output.add_argument("--md", action="store_true")
     summarize.set_defaults(func=cmd_summarize)
+
+    brief = sub.add_parser("brief", help="a dated, cited timeline of the events the articles report")
+    brief.add_argument("--topic", default=None, help="only the events of the passages retrieved for these words")
+    brief.add_argument("--lang", choices=["fr", "en"], default=None, help="language of the lines (default: the articles')")
+    brief.add_argument("--refresh", action="store_true", help="ignore the cache")
+    brief.add_argument("--llm", default=None)
+    brief.add_argument("--embedder", default=None)
+    brief.add_argument("--store", default=None)
+    brief.add_argument("--json", action="store_true", help="print [{date, text, citations}] in chronological order")
+    brief.set_defaults(func=cmd_brief)
 
     evaluate = sub.add_parser("eval", help="measure retrieval, answers and the support judge on datasets")
     eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
