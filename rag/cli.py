@@ -255,6 +255,19 @@ def cmd_eval_qa(args: argparse.Namespace) -> int:
     return _report_and_gate(args, {"qa": report}, args.out, args.thresholds)
 
 
+def cmd_eval_summaries(args: argparse.Namespace) -> int:
+    from evals.summaries_eval import format_summaries_report, run_summaries_eval
+
+    service = _service(args)
+    report = run_summaries_eval(Path(args.dataset), service, args.lang, args.length, args.refresh,
+                                progress=None if args.json else (lambda done, total: print(f"summarised {done}/{total}", file=sys.stderr)))
+    if args.json:
+        _print_json(report)
+    else:
+        print(format_summaries_report(report))
+    return _report_and_gate(args, {"summaries": report}, args.out, args.thresholds)
+
+
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     from evals.retrieval_eval import cmd_eval_retrieval as run
 
@@ -373,6 +386,17 @@ def build_parser() -> argparse.ArgumentParser:
     qa.add_argument("--json", action="store_true")
     report_arguments(qa)
     qa.set_defaults(func=cmd_eval_qa)
+    summaries = eval_sub.add_parser("summaries", help="faithfulness, key-fact coverage and time of the summaries of the indexed articles")
+    summaries.add_argument("--dataset", default=str(DATASETS / "seed-summaries-dev.jsonl"))
+    summaries.add_argument("--lang", choices=["fr", "en"], default=None)
+    summaries.add_argument("--length", choices=["short", "medium"], default="short")
+    summaries.add_argument("--refresh", action="store_true", help="regenerate every summary (cold timings) instead of reading the cache")
+    summaries.add_argument("--llm", default=None)
+    summaries.add_argument("--embedder", default=None)
+    summaries.add_argument("--store", default=None)
+    summaries.add_argument("--json", action="store_true")
+    report_arguments(summaries)
+    summaries.set_defaults(func=cmd_eval_summaries)
     retrieval = eval_sub.add_parser("retrieval", help="answer-recall@k and MRR@k of BM25, dense and hybrid on a SQuAD-format file")
     from evals.retrieval_eval import add_eval_retrieval_arguments
 
