@@ -94,7 +94,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.refresh()
 
     report = service.ingest([Path(p) for p in args.paths], rebuild=args.rebuild, prune=args.prune,
-                            near_duplicates=args.near_duplicates, progress=progress)
+                            near_duplicates=args.near_duplicates, progress=progress, summarize=args.summarize)
     if bar is not None:
         bar.close()
     if args.json:
@@ -106,6 +106,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"duplicate {row['path']}: same content as {row['duplicate_of']} (stored once)", file=sys.stderr)
         for row in report.near_duplicates:
             print(f"near-duplicate {row['article']} ~ {row['similar_to']} (similarity {row['similarity']})", file=sys.stderr)
+        for row in report.summaries:
+            if "error" in row:
+                print(f"no summary for {row['source']}: {row['error']}", file=sys.stderr)
         print(report.summary_line())
     return 1 if report.rejected else 0
 
@@ -320,6 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--rebuild", action="store_true", help="drop the index and build it again (after changing embedder or chunking)")
     ingest.add_argument("--prune", action="store_true", help="remove articles whose files are gone from the given folders")
     ingest.add_argument("--near-duplicates", choices=["keep", "skip"], default="keep", help="what to do with reworded copies of a stored story")
+    ingest.add_argument("--summarize", action="store_true", help="then summarise (cached) every new or changed article")
+    ingest.add_argument("--llm", default=None, help="the model that writes the summaries with --summarize")
     ingest.add_argument("--embedder", default=None)
     ingest.add_argument("--store", default=None)
     ingest.add_argument("--json", action="store_true")

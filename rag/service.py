@@ -124,7 +124,31 @@ class Service:
 
     # -- operations --------------------------------------------------------------------------------
     def ingest(self, paths: list[Path], rebuild: bool = False, prune: bool = False, near_duplicates: str = "keep",
-               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+               progress: Callable[[int, int], None] | None = None, summarize: bool = False) -> IngestReport:
+        """Ingest files or folders; with `summarize`, then summarise (cached) every new or changed article."""
+        report, added = self._ingest(paths, rebuild, prune, near_duplicates, progress)
+        if summarize:
+            self._summarize_new(report, added)
+        return report
+
+    def _summarize_new(self, report: IngestReport, added: list[str]) -> None:
+        from rag.errors import NewsragError
+
+        for article_id in added:
+            entry = self.catalog.find_article(article_id)
+            if entry is None:  # superseded within the same run
+                continue
+            try:
+                summary = self.summarize(article_id)
+            except NewsragError as error:  # one article that cannot be summarised does not undo the ingest
+                report.summaries.append({"source": entry.source, "article_id": article_id, "error": str(error)})
+                continue
+            report.summaries.append({"source": entry.source, "article_id": article_id, "cached": summary.cached,
+                                     "seconds": summary.seconds})
+
+    def _ingest(self, paths: list[Path], rebuild: bool, prune: bool, near_duplicates: str,
+                progress: Callable[[int, int], None] | None) -> tuple[IngestReport, list[str]]:
+        """The report and the ids of the articles this run added (new and changed: ids hash the content)."""
         with self._lock:
             from rag.corpus import Corpus
             from rag.ingest.pipeline import ingest
@@ -133,7 +157,9 @@ class Service:
                 self.__dict__["corpus"] = Corpus(self.settings, self.embedder, rebuild=True)
                 self.__dict__.pop("retriever", None)
                 self.__dict__.pop("answerer", None)
-            return ingest(self.corpus, paths, prune=prune, near_duplicate_policy=near_duplicates, progress=progress)
+            before = set(self.corpus.manifest.articles)
+            report = ingest(self.corpus, paths, prune=prune, near_duplicate_policy=near_duplicates, progress=progress)
+            return report, sorted(set(self.corpus.manifest.articles) - before)
 
     def retrieve(self, query: str, filters: Filters | None = None, k: int | None = None) -> RetrievalResult:
         return self.retriever.retrieve(query, filters, k)
