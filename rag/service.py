@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rag.llm import LLM
     from rag.retrieval.retriever import Filters, HybridRetriever, RetrievalResult
     from rag.summarise import Summariser, Summary
+    from rag.summary_index import SummaryIndex
     from rag.tokens import TokenCounter
     from rag.types import Answer
 
@@ -105,7 +106,19 @@ class Service:
         from rag.summarise import Summariser
 
         return Summariser(self.catalog, self.model_name, lambda: self.llm, lambda: self.scorer, lambda: self.tokens,
-                          self.settings.data_dir / "cache" / "summaries")
+                          self.settings.data_dir / "cache" / "summaries",
+                          on_generated=lambda summary, article, length: self.summary_index.add(article, summary.summary, summary.language, length))
+
+    @cached_property
+    def summary_index(self) -> SummaryIndex:
+        """Generated summaries, searchable (a collection of their own: see rag.summary_index)."""
+        return self._open_summary_index(rebuild=False)
+
+    def _open_summary_index(self, rebuild: bool) -> SummaryIndex:
+        from rag.store import SUMMARY_COLLECTION, get_store
+        from rag.summary_index import SummaryIndex
+
+        return SummaryIndex(get_store(self.settings, self.corpus.signature, rebuild=rebuild, collection=SUMMARY_COLLECTION), self.embedder)
 
     @cached_property
     def briefer(self) -> Briefer:
@@ -127,24 +140,32 @@ class Service:
                progress: Callable[[int, int], None] | None = None, summarize: bool = False) -> IngestReport:
         """Ingest files or folders; with `summarize`, then summarise (cached) every new or changed article."""
         report, added = self._ingest(paths, rebuild, prune, near_duplicates, progress)
+        self.summary_index.repair(set(self.corpus.manifest.articles))  # summaries of removed or changed articles go too
         if summarize:
             self._summarize_new(report, added)
         return report
 
     def _summarize_new(self, report: IngestReport, added: list[str]) -> None:
+        """Summarise every indexed article whose summary is not cached yet (this run's new and changed ones,
+        and any never summarised), index the ones the summary index lacks (after --rebuild, from the cache),
+        and report a row for each article this run added or summarised."""
         from rag.errors import NewsragError
+        from rag.summary_index import SummaryIndex
 
-        for article_id in added:
-            entry = self.catalog.find_article(article_id)
-            if entry is None:  # superseded within the same run
-                continue
+        indexed = set(self.summary_index.store.ids())
+        for entry in self.catalog.articles():
             try:
-                summary = self.summarize(article_id)
+                summary = self.summarize(entry.article_id)
             except NewsragError as error:  # one article that cannot be summarised does not undo the ingest
-                report.summaries.append({"source": entry.source, "article_id": article_id, "error": str(error)})
+                report.summaries.append({"source": entry.source, "article_id": entry.article_id, "error": str(error)})
                 continue
-            report.summaries.append({"source": entry.source, "article_id": article_id, "cached": summary.cached,
-                                     "seconds": summary.seconds})
+            if summary.cached and SummaryIndex.record_id(entry.article_id, summary.language, "short") not in indexed:
+                article = self.catalog.article(entry.article_id)
+                if article is not None:
+                    self.summary_index.add(article, summary.summary, summary.language, "short")
+            if entry.article_id in added or not summary.cached:
+                report.summaries.append({"source": entry.source, "article_id": entry.article_id, "cached": summary.cached,
+                                         "seconds": summary.seconds})
 
     def _ingest(self, paths: list[Path], rebuild: bool, prune: bool, near_duplicates: str,
                 progress: Callable[[int, int], None] | None) -> tuple[IngestReport, list[str]]:
@@ -157,6 +178,7 @@ class Service:
                 self.__dict__["corpus"] = Corpus(self.settings, self.embedder, rebuild=True)
                 self.__dict__.pop("retriever", None)
                 self.__dict__.pop("answerer", None)
+                self.__dict__["summary_index"] = self._open_summary_index(rebuild=True)
             before = set(self.corpus.manifest.articles)
             report = ingest(self.corpus, paths, prune=prune, near_duplicate_policy=near_duplicates, progress=progress)
             return report, sorted(set(self.corpus.manifest.articles) - before)
@@ -165,7 +187,47 @@ class Service:
         return self.retriever.retrieve(query, filters, k)
 
     def ask(self, question: str, filters: Filters | None = None, history: list[tuple[str, str]] | None = None) -> Answer:
-        return self.answerer.ask(question, filters, history)
+        about = None if history else self._answer_from_summary(question, filters)
+        return about if about is not None else self.answerer.ask(question, filters, history)
+
+    def _answer_from_summary(self, question: str, filters: Filters | None) -> Answer | None:
+        """For a question about what an article is about: the closest indexed summary (restricted to the
+        filters' articles), in the question's language, as a checked answer whose citations point to
+        article sentences. None (the ordinary pipeline answers) for other questions or when no summary
+        is close enough."""
+        import time
+
+        from rag.lang import detect_language
+        from rag.summary_index import is_about_question
+        from rag.types import AnswerSentence, Citation
+        from rag.types import Answer as AnswerType
+
+        if not question.strip() or not is_about_question(question):
+            return None
+        started = time.perf_counter()
+        allowed = set(self.corpus.manifest.articles)
+        if filters is not None and filters.article_ids:
+            allowed &= {e.article_id for key in filters.article_ids if (e := self.catalog.find_article(key)) is not None}
+        if not allowed:
+            return None
+        if filters is not None and filters.article_ids and len(allowed) == 1:  # the user named the article
+            article_id, length, similarity = next(iter(allowed)), "short", None
+        else:
+            if self.summary_index.store.count() == 0:
+                return None
+            hits = self.summary_index.search(self.embedder.embed_queries([question])[0], k=1, articles=allowed)
+            if not hits or hits[0].similarity < self.settings.min_dense_similarity:
+                return None
+            article_id, length, similarity = hits[0].article_id, hits[0].length, round(hits[0].similarity, 4)
+        language = detect_language(question)
+        summary = self.summarize(article_id, language if language in ("fr", "en") else None, length)
+        if not summary.sentences:
+            return None
+        trace = {"via": "summary", "summary_of": summary.source, "similarity": similarity, "model": summary.model,
+                 "prompt_versions": [summary.prompt], "timings": {"total": round(time.perf_counter() - started, 3)}}
+        return AnswerType(question=question, answer=summary.summary, refused=False, language=summary.language,
+                          citations=[Citation(**c) for c in summary.citations],
+                          sentences=[AnswerSentence(s["text"], list(s["citations"]), True) for s in summary.sentences], trace=trace)
 
     def summarize(self, key: str, language: str | None = None, length: str = "short", refresh: bool = False) -> Summary:
         return self.summariser.summarize(key, language, length, refresh)
@@ -175,4 +237,9 @@ class Service:
         return self.briefer.brief(topic, language, refresh)
 
     def ask_stream(self, question: str, filters: Filters | None = None, history: list[tuple[str, str]] | None = None) -> Iterator[Event]:
+        about = None if history else self._answer_from_summary(question, filters)
+        if about is not None:
+            from rag.answer.pipeline import Event
+
+            return iter([Event("token", text=about.answer), Event("answer", answer=about)])
         return self.answerer.stream(question, filters, history)

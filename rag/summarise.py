@@ -54,7 +54,8 @@ class Summariser:
     touches no model (the cache key uses `model_name`, which names the model without loading it)."""
 
     def __init__(self, catalog: Catalog, model_name: str, llm: Callable[[], LLM], scorer: Callable[[], SupportScorer],
-                 tokens: Callable[[], TokenCounter], cache_dir: Path, map_budget: int = 700, max_tokens: int = 220) -> None:
+                 tokens: Callable[[], TokenCounter], cache_dir: Path, map_budget: int = 700, max_tokens: int = 220,
+                 on_generated: Callable[[Summary, Article, str], None] | None = None) -> None:
         self.catalog = catalog
         self.model_name = model_name
         self._llm = llm
@@ -64,6 +65,7 @@ class Summariser:
         self.max_tokens = max_tokens
         self.prompt = load_prompt("summarise")
         self.cache_dir = cache_dir
+        self.on_generated = on_generated  # called with (summary, article, length) after each generation (indexing)
 
     @cached_property
     def llm(self) -> LLM:
@@ -139,6 +141,8 @@ class Summariser:
             prompt=self.prompt.key, seconds=round(time.perf_counter() - started, 3),
         )
         atomic_write_text(path, json.dumps(summary.as_dict(), ensure_ascii=False))
+        if self.on_generated is not None:
+            self.on_generated(summary, article, length)
         return summary
 
     def _numbered(self, article: Any) -> list[ContextSentence]:

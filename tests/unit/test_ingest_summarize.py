@@ -1,4 +1,4 @@
-"""`newsrag ingest --summarize`: summaries of new and changed articles only, cached, reported."""
+"""`newsrag ingest --summarize`: summaries of new and changed articles (and any never summarised), cached, reported."""
 
 from __future__ import annotations
 
