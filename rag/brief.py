@@ -50,6 +50,7 @@ from rag.answer.normalise import extract_facts
 from rag.answer.support import SupportScorer
 from rag.answer.verify import citation_for, verify_text
 from rag.catalog import Catalog
+from rag.corpus import ManifestEntry
 from rag.errors import BadInput
 from rag.fsutil import atomic_write_text
 from rag.llm.base import LLM, Message
@@ -264,7 +265,13 @@ class Briefer:
             raise BadInput("the index is empty: run 'newsrag ingest PATH' first")
         return articles
 
-    def _language(self, language: str | None, articles: list[Article]) -> str:
+    def _entries(self) -> list[ManifestEntry]:
+        entries = self.catalog.articles()
+        if not entries:
+            raise BadInput("the index is empty: run 'newsrag ingest PATH' first")
+        return entries
+
+    def _language(self, language: str | None, articles: list[Article] | list[ManifestEntry]) -> str:
         if language is None:
             counts = Counter(a.language for a in articles if a.language in self.prompt.data["language_names"])
             return counts.most_common(1)[0][0] if counts else "en"
@@ -272,7 +279,7 @@ class Briefer:
             raise BadInput(f"unknown language '{language}': use fr or en")
         return language
 
-    def _cache_path(self, articles: list[Article], language: str, topic: str | None) -> Path:
+    def _cache_path(self, articles: list[Article] | list[ManifestEntry], language: str, topic: str | None) -> Path:
         key = json.dumps([sorted(a.content_hash for a in articles), self.model_name, self.prompt.key, language, topic,
                           self.config.describe()], ensure_ascii=False)
         return self.cache_dir / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.json"
@@ -290,8 +297,8 @@ class Briefer:
         """The cached brief, or None on a miss; never loads a model."""
         started = time.perf_counter()
         topic = self._topic(topic)
-        articles = self._articles()
-        path = self._cache_path(articles, self._language(language, articles), topic)
+        entries = self._entries()  # the manifest carries each article's content hash and language: no article is read
+        path = self._cache_path(entries, self._language(language, entries), topic)
         if not path.exists():
             return None
         brief = Brief.from_cache(path.read_text(encoding="utf-8"))
