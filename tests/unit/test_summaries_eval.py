@@ -11,6 +11,7 @@ import pytest
 
 from evals.datasets import load_summary_facts
 from evals.metrics import cited_faithfulness, key_facts_covered
+from evals.report import metric_rows
 from evals.summaries_eval import format_summaries_report, run_summaries_eval
 from rag.errors import BadInput
 from rag.llm import FunctionLLM, Message
@@ -56,6 +57,8 @@ def test_eval_scores_the_summaries_and_times_cold_and_cached_reads(tmp_path: Pat
     row = next(r for r in report["items"] if r["source"].startswith("000_"))
     assert row["event"] and row["date"] and row["key_facts"]
     assert 0.0 <= m["key_fact_coverage"]["value"] <= 1.0 and m["seconds_generated"]["p50"] > 0
+    rows = {name: value for name, value, _ in metric_rows("summaries", report)}  # what report.md shows
+    assert rows["faithfulness"] == 1.0 and "key_fact_coverage" in rows and rows["n"] == 5
     text = format_summaries_report(report)
     assert "faithfulness 1.000" in text and "000_be8765c689dbec50.txt" in text
     again = run_summaries_eval(DATASETS / "seed-summaries-dev.jsonl", service)
