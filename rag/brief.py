@@ -444,12 +444,15 @@ class Briefer:
         return BriefEntry(event.date, text, citations, conflicts)
 
     def _context(self, event: Event) -> list[ContextSentence]:
-        """The event's best sentence first, then one more per other article, then the conflicting ones."""
+        """The event's best sentence first, then one per other article, then the event's other sentences
+        (a caption alone gives the model too little to say), up to `max_sources`; then the conflicting ones."""
         chosen: list[Candidate] = [event.best()]
-        for member in sorted(event.members, key=lambda c: -c.centrality):
-            if len(chosen) >= self.config.max_sources:
-                break
-            if member.article.article_id not in {c.article.article_id for c in chosen}:
+        ranked = sorted(event.members, key=lambda c: -c.centrality)
+        for member in ranked:
+            if len(chosen) < self.config.max_sources and member.article.article_id not in {c.article.article_id for c in chosen}:
+                chosen.append(member)
+        for member in ranked:
+            if len(chosen) < self.config.max_sources and member not in chosen:
                 chosen.append(member)
         chosen += [c for c in event.conflicts if c not in chosen][:2]
         return [ContextSentence(i, c.article.article_id, c.article.source, c.article.title, c.article.outlet, c.article.date,
