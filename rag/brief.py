@@ -18,9 +18,12 @@ Algorithm (the model never reads whole articles; it only rewords a few sentences
 3. Selection: clusters are ranked by how many articles report them, then by how central their best
    sentence is (similarity to the mean sentence vector, or to the topic's query vector); the best
    `max_entries` are kept.
-4. Lines: for each event the model writes ONE sentence from its (at most three) sentences, citing
-   them; the line is checked with `verify_text` and the support scorer exactly as answers are. If no
-   sentence survives, the event's best sentence itself is the line (it supports itself).
+4. Lines: for an event that several articles report, or whose article is in another language than the
+   brief, the model writes ONE sentence from its (at most three) sentences, citing them; the line is
+   checked with `verify_text` and the support scorer exactly as answers are. Otherwise (or if no
+   sentence survives) the event's own sentence is the line: the most central of its sentences long
+   enough to state an event (it supports itself; no model call). `BriefConfig(rewrite="always")` asks
+   the model for every line.
 5. Chronological order (a coarser date sorts before the finer ones it contains), undated entries last.
 
 Cached in `<data_dir>/cache/briefs/`, keyed by every article's content hash, the model, the prompt
@@ -51,7 +54,7 @@ from rag.answer.support import SupportScorer
 from rag.answer.verify import citation_for, verify_text
 from rag.catalog import Catalog
 from rag.corpus import ManifestEntry
-from rag.errors import BadInput
+from rag.errors import BadInput, ConfigError
 from rag.fsutil import atomic_write_text
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
@@ -116,10 +119,15 @@ class BriefConfig:
     min_words: int = 6  # shorter sentences (timestamps, bylines) are never events
     lead_words: int = 12  # the first sentence at least this long is the article's lead
     max_tokens: int = 80
+    rewrite: str = "merged"  # "merged": the model writes the lines of merged or translated events only; "always"
+
+    def __post_init__(self) -> None:
+        if self.rewrite not in ("merged", "always"):
+            raise ConfigError(f"brief rewrite '{self.rewrite}' is unknown: use 'merged' or 'always'")
 
     def describe(self) -> str:
         return (f"m{self.merge_similarity}-c{self.conflict_similarity}-n{self.max_entries}-a{self.per_article}-s{self.max_sources}"
-                f"-w{self.min_words}-l{self.lead_words}")
+                f"-w{self.min_words}-l{self.lead_words}-r{self.rewrite}")
 
 
 @dataclass
@@ -413,17 +421,21 @@ class Briefer:
 
     def _entry(self, event: Event, language: str) -> BriefEntry:
         context = self._context(event)
-        names = self.prompt.data["language_names"]
-        messages = [
-            Message("system", self.prompt.render("system")),
-            Message("user", self.prompt.render("user", sentences=context, language_name=names[language])),
-        ]
-        raw = self.llm.generate(messages, max_tokens=self.config.max_tokens)
-        checked = verify_text(raw, context, self.scorer)
-        if checked.kept:
+        if self._needs_model(event, language):
+            names = self.prompt.data["language_names"]
+            messages = [
+                Message("system", self.prompt.render("system")),
+                Message("user", self.prompt.render("user", sentences=context, language_name=names[language])),
+            ]
+            raw = self.llm.generate(messages, max_tokens=self.config.max_tokens)
+            checked = verify_text(raw, context, self.scorer)
+        else:
+            checked = None
+        if checked is not None and checked.kept:
             line, sources = checked.kept[0].text, list(checked.kept[0].sources)
-        else:  # nothing the model wrote is supported: the event's best sentence is the line
-            line, sources = context[0].text, [context[0]]
+        else:  # one article in its own language, or nothing the model wrote is supported: the event's own sentence
+            own = self._own_sentence(event, context)
+            line, sources = own.text, [own]
         conflicting = [s for s in context if any(c.article.article_id == s.article_id and c.span == s.span for c in event.conflicts)]
         # a merged event cites every article that reports it: each other sentence that supports the line on its own
         others = [s for s in context if s not in sources and s not in conflicting]
@@ -442,6 +454,22 @@ class Briefer:
             markers = sorted({number[(s.article_id, s.span.start, s.span.end)] for s in conflicting})
             text += " " + render([(note, markers)])
         return BriefEntry(event.date, text, citations, conflicts)
+
+    def _needs_model(self, event: Event, language: str) -> bool:
+        """The model writes the line when the event merges several articles or must be translated (or when
+        the config says always); otherwise the event's own sentence is the line (no model call: faithful
+        by construction, and the brief stays fast on a slow CPU)."""
+        if self.config.rewrite == "always":
+            return True
+        return len({m.article.article_id for m in event.members}) > 1 or any(m.article.language != language for m in event.members)
+
+    def _own_sentence(self, event: Event, context: list[ContextSentence]) -> ContextSentence:
+        """The most central of the event's sentences that is long enough to state an event (a caption
+        such as "X et Y le 19 décembre à Minsk." is not), else the most central."""
+        members = {(c.article.article_id, c.span): c for c in event.members}
+        full = [s for s in context if (s.article_id, s.span) in members
+                and len(_WORDS.findall(s.text)) >= self.config.lead_words]
+        return max(full, key=lambda s: s.score) if full else context[0]
 
     def _context(self, event: Event) -> list[ContextSentence]:
         """The event's best sentence first, then one per other article, then the event's other sentences

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from rag.brief import BriefConfig, compatible, resolve_date
-from rag.errors import BadInput
+from rag.errors import BadInput, ConfigError
 from rag.llm import FunctionLLM, Message
 from rag.service import Service
 from tests.conftest import make_settings
@@ -73,7 +73,7 @@ def test_brief_is_chronological_cited_and_undated_last(tmp_path: Path) -> None:
     brief = service.brief()
     dates = [e.date for e in brief.entries]
     assert dates == ["2021-01", "2024-03", "2024-03-08", "2025-H2", None]
-    assert len(llm.calls) == len(brief.entries)  # one short model call per event, never whole articles
+    assert len(llm.calls) == 1  # only the event two articles report is reworded; the others are their own sentence
     for entry in brief.entries:
         assert entry.citations and re.search(r"\[\d+\]", entry.text)
         for c in entry.citations:
@@ -101,8 +101,23 @@ def test_contradicting_dates_are_pointed_out(tmp_path: Path) -> None:
     assert any("Sources disagree on the date: 2024-03-08" in e.text for e in english.entries)
 
 
+def test_the_model_writes_every_line_when_asked_or_when_translating(tmp_path: Path) -> None:
+    service, llm, _ = _service(tmp_path)
+    service.briefer.config = BriefConfig(merge_similarity=0.8, conflict_similarity=0.8, rewrite="always")
+    brief = service.brief()
+    assert len(llm.calls) == len(brief.entries)  # one short model call per event, never whole articles
+    service.briefer.config = CONFIG
+    calls = len(llm.calls)
+    english = service.brief(language="en")
+    assert len(llm.calls) - calls == len(english.entries)  # French articles, English brief: every line is translated
+    assert "user" in llm.calls[-1][-1].role and "English" in llm.calls[-1][-1].content
+    with pytest.raises(ConfigError, match="merged"):
+        BriefConfig(rewrite="sometimes")
+
+
 def test_an_unsupported_line_falls_back_to_the_sentence_itself(tmp_path: Path) -> None:
     service, _, _ = _service(tmp_path, lambda messages: "Le pont a coûté 999 millions d'euros à Paris [1].")
+    service.briefer.config = BriefConfig(merge_similarity=0.8, conflict_similarity=0.8, rewrite="always")
     for entry in service.brief().entries:
         assert "999" not in entry.text
         assert entry.citations[0].text.rstrip(".") in entry.text
