@@ -20,9 +20,11 @@ __all__ = [
     "SquadArticle",
     "SquadQuestion",
     "SquadSet",
+    "SummaryFacts",
     "load_claims",
     "load_qa",
     "load_squad",
+    "load_summary_facts",
 ]
 
 _README = "evals/datasets/README.md"
@@ -54,6 +56,18 @@ class ClaimItem:
     lang: str | None = None  # language of the claim
     kind: str = "other"  # what the item tests: paraphrase, entity_swap, negation, ...
     extra: dict[str, Any] = field(default_factory=dict)  # any other fields of the line, kept as read
+
+
+@dataclass(frozen=True)
+class SummaryFacts:
+    """The key facts a summary of one article must state: its central event and its date."""
+
+    id: str
+    source: str  # the article's source name (seed file name) or id
+    event: list[list[str]]  # all groups must match, one alternative each
+    date: list[list[str]]
+    lang: str | None = None  # language the alternatives cover ("fr", "en"), informative
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -211,6 +225,31 @@ def load_claims(path: str | Path) -> list[ClaimItem]:
                 extra=_extra(r, _CLAIM_FIELDS),
             )
         )
+    return items
+
+
+_SUMMARY_FIELDS = ("id", "source", "event", "date", "lang")
+_SUMMARY_EXPECTED = (
+    "Each line of a summary key-facts file is a JSON object with id, source, event and date (groups of "
+    f"alternative phrasings, e.g. [[\"6 décembre\", \"December 6\"]]; optional: lang); see {_README}"
+)
+
+
+def load_summary_facts(path: str | Path) -> list[SummaryFacts]:
+    """Key facts per article from a JSONL file, one object per line (blank lines skipped, other fields kept)."""
+    items: list[SummaryFacts] = []
+    for where, r in _read_jsonl(path, _SUMMARY_EXPECTED):
+        event = _groups(r, "event", where, _SUMMARY_EXPECTED)
+        date = _groups(r, "date", where, _SUMMARY_EXPECTED)
+        if not event or not date:
+            raise BadInput(f"{where}: fields 'event' and 'date' need at least one group each. {_SUMMARY_EXPECTED}")
+        items.append(SummaryFacts(
+            id=_field(r, "id", str, where, _SUMMARY_EXPECTED),
+            source=_field(r, "source", str, where, _SUMMARY_EXPECTED),
+            event=event, date=date,
+            lang=_field(r, "lang", str, where, _SUMMARY_EXPECTED, required=False),
+            extra=_extra(r, _SUMMARY_FIELDS),
+        ))
     return items
 
 

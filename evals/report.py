@@ -93,13 +93,27 @@ def _qa_rows(result: Mapping[str, Any]) -> list[Row]:
     return rows
 
 
+def _summaries_rows(result: Mapping[str, Any]) -> list[Row]:
+    metrics = result.get("metrics", {})
+    rows: list[Row] = [(name, _num(metrics[name]), None) for name in ("faithfulness", "dropped_share") if name in metrics]
+    for name in ("faithfulness_per_summary", "key_fact_coverage", "event_coverage", "date_coverage"):
+        if name in metrics:
+            row = metrics[name]
+            rows.append((name, _num(row.get("value")), _ci(row.get("ci_low"), row.get("ci_high"))))
+    for name in ("seconds_generated", "seconds_cached"):
+        rows += [(f"{name}.{p} (s)", _num(v), None) for p, v in metrics.get(name, {}).items()]
+    if "n" in result:
+        rows.append(("n", _num(result["n"]), None))
+    return rows
+
+
 def _generic_rows(result: Mapping[str, Any]) -> list[Row]:
     return [(key, _num(value), None) for key, value in result.items() if isinstance(value, int | float)]
 
 
 def metric_rows(name: str, result: Mapping[str, Any]) -> list[Row]:
     """The (metric, value, CI) rows of one eval's result, as report.md shows them."""
-    builder = {"claims": _claims_rows, "retrieval": _retrieval_rows, "qa": _qa_rows}.get(name, _generic_rows)
+    builder = {"claims": _claims_rows, "retrieval": _retrieval_rows, "qa": _qa_rows, "summaries": _summaries_rows}.get(name, _generic_rows)
     return builder(result)
 
 

@@ -94,7 +94,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.refresh()
 
     report = service.ingest([Path(p) for p in args.paths], rebuild=args.rebuild, prune=args.prune,
-                            near_duplicates=args.near_duplicates, progress=progress)
+                            near_duplicates=args.near_duplicates, progress=progress, summarize=args.summarize)
     if bar is not None:
         bar.close()
     if args.json:
@@ -106,6 +106,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"duplicate {row['path']}: same content as {row['duplicate_of']} (stored once)", file=sys.stderr)
         for row in report.near_duplicates:
             print(f"near-duplicate {row['article']} ~ {row['similar_to']} (similarity {row['similarity']})", file=sys.stderr)
+        for row in report.summaries:
+            if "error" in row:
+                print(f"no summary for {row['source']}: {row['error']}", file=sys.stderr)
         print(report.summary_line())
     return 1 if report.rejected else 0
 
@@ -167,7 +170,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     service = _service(args)
     keys = args.articles or []
     if args.all or not keys:
-        keys = [entry.article_id for entry in service.corpus.articles()]
+        keys = [entry.article_id for entry in service.catalog.articles()]
     if not keys:
         print("newsrag: the index is empty: run 'newsrag ingest PATH' first", file=sys.stderr)
         return 2
@@ -186,6 +189,26 @@ def cmd_summarize(args: argparse.Namespace) -> int:
             print(f"{summary.source} ({summary.language}, {origin})\n  {summary.summary}")
             for c in summary.citations:
                 print(f"    [{c['marker']}] [{c['start']}:{c['end']}] «{c['text'][:160]}»")
+    return 0
+
+
+# -- brief ---------------------------------------------------------------------------------------
+def cmd_brief(args: argparse.Namespace) -> int:
+    service = _service(args)
+    brief = service.brief(args.topic, args.lang, args.refresh)
+    if args.json:
+        _print_json(brief.as_dict())
+        return 0
+    origin = "cache" if brief.cached else f"{brief.seconds:.1f} s"
+    topic = f" on '{brief.topic}'" if brief.topic else ""
+    print(f"brief{topic} ({brief.language}, {len(brief.entries)} events, {origin})")
+    if not brief.entries:
+        print("  no dated event matches" + (" the topic: try other words" if brief.topic else ""))
+    for entry in brief.entries:
+        print(f"\n{entry.date or '(no date)'}  {entry.text}")
+        for c in entry.citations:
+            where = " · ".join(x for x in (c.outlet, c.date) if x)
+            print(f"    [{c.marker}] {c.source} [{c.start}:{c.end}]{' ' + where if where else ''} «{c.text[:160]}»")
     return 0
 
 
@@ -233,6 +256,19 @@ def cmd_eval_qa(args: argparse.Namespace) -> int:
     else:
         print(format_qa_report(report))
     return _report_and_gate(args, {"qa": report}, args.out, args.thresholds)
+
+
+def cmd_eval_summaries(args: argparse.Namespace) -> int:
+    from evals.summaries_eval import format_summaries_report, run_summaries_eval
+
+    service = _service(args)
+    report = run_summaries_eval(Path(args.dataset), service, args.lang, args.length, args.refresh,
+                                progress=None if args.json else (lambda done, total: print(f"summarised {done}/{total}", file=sys.stderr)))
+    if args.json:
+        _print_json(report)
+    else:
+        print(format_summaries_report(report))
+    return _report_and_gate(args, {"summaries": report}, args.out, args.thresholds)
 
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
@@ -292,6 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--rebuild", action="store_true", help="drop the index and build it again (after changing embedder or chunking)")
     ingest.add_argument("--prune", action="store_true", help="remove articles whose files are gone from the given folders")
     ingest.add_argument("--near-duplicates", choices=["keep", "skip"], default="keep", help="what to do with reworded copies of a stored story")
+    ingest.add_argument("--summarize", action="store_true", help="then summarise (cached) every new or changed article")
+    ingest.add_argument("--llm", default=None, help="the model that writes the summaries with --summarize")
     ingest.add_argument("--embedder", default=None)
     ingest.add_argument("--store", default=None)
     ingest.add_argument("--json", action="store_true")
@@ -325,6 +363,16 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--md", action="store_true")
     summarize.set_defaults(func=cmd_summarize)
 
+    brief = sub.add_parser("brief", help="a dated, cited timeline of the events the articles report")
+    brief.add_argument("--topic", default=None, help="only the events of the passages retrieved for these words")
+    brief.add_argument("--lang", choices=["fr", "en"], default=None, help="language of the lines (default: the articles')")
+    brief.add_argument("--refresh", action="store_true", help="ignore the cache")
+    brief.add_argument("--llm", default=None)
+    brief.add_argument("--embedder", default=None)
+    brief.add_argument("--store", default=None)
+    brief.add_argument("--json", action="store_true", help="print [{date, text, citations}] in chronological order")
+    brief.set_defaults(func=cmd_brief)
+
     evaluate = sub.add_parser("eval", help="measure retrieval, answers and the support judge on datasets")
     eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
 
@@ -348,6 +396,17 @@ def build_parser() -> argparse.ArgumentParser:
     qa.add_argument("--json", action="store_true")
     report_arguments(qa)
     qa.set_defaults(func=cmd_eval_qa)
+    summaries = eval_sub.add_parser("summaries", help="faithfulness, key-fact coverage and time of the summaries of the indexed articles")
+    summaries.add_argument("--dataset", default=str(DATASETS / "seed-summaries-dev.jsonl"))
+    summaries.add_argument("--lang", choices=["fr", "en"], default=None)
+    summaries.add_argument("--length", choices=["short", "medium"], default="short")
+    summaries.add_argument("--refresh", action="store_true", help="regenerate every summary (cold timings) instead of reading the cache")
+    summaries.add_argument("--llm", default=None)
+    summaries.add_argument("--embedder", default=None)
+    summaries.add_argument("--store", default=None)
+    summaries.add_argument("--json", action="store_true")
+    report_arguments(summaries)
+    summaries.set_defaults(func=cmd_eval_summaries)
     retrieval = eval_sub.add_parser("retrieval", help="answer-recall@k and MRR@k of BM25, dense and hybrid on a SQuAD-format file")
     from evals.retrieval_eval import add_eval_retrieval_arguments
 

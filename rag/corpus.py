@@ -167,23 +167,33 @@ class Corpus:
 
     # -- reading -----------------------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:
-        path = self.articles_dir / f"{article_id}.json"
-        if not path.exists():
-            return None
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        raw["people"] = tuple(raw.get("people", ()))
-        raw["places"] = tuple(raw.get("places", ()))
-        return Article(**raw)
+        return load_article(self.articles_dir, article_id)
 
     def articles(self) -> list[ManifestEntry]:
         return sorted(self.manifest.articles.values(), key=lambda e: e.source)
 
     def find_article(self, key: str) -> ManifestEntry | None:
         """By article id (or a unique prefix of it) or by source file name."""
-        if key in self.manifest.articles:
-            return self.manifest.articles[key]
-        matches = [e for e in self.manifest.articles.values() if e.source == key or Path(key).name == e.source or e.article_id.startswith(key)]
-        return matches[0] if len(matches) == 1 else None
+        return find_entry(self.manifest, key)
+
+
+def load_article(articles_dir: Path, article_id: str) -> Article | None:
+    """The cleaned article stored as `articles_dir/<article_id>.json`, or None."""
+    path = articles_dir / f"{article_id}.json"
+    if not path.exists():
+        return None
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["people"] = tuple(raw.get("people", ()))
+    raw["places"] = tuple(raw.get("places", ()))
+    return Article(**raw)
+
+
+def find_entry(manifest: Manifest, key: str) -> ManifestEntry | None:
+    """By article id (or a unique prefix of it) or by source file name."""
+    if key in manifest.articles:
+        return manifest.articles[key]
+    matches = [e for e in manifest.articles.values() if e.source == key or Path(key).name == e.source or e.article_id.startswith(key)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def bm25_text(header: str, text: str) -> str:

@@ -21,6 +21,7 @@ from rag.errors import ConfigError, IndexMismatch, StoreError
 from rag.types import Chunk
 
 COLLECTION = "newsrag_chunks"
+SUMMARY_COLLECTION = "newsrag_summaries"  # summaries, one record per article/language/length (rag/summary_index.py)
 
 
 @dataclass(frozen=True)
@@ -70,18 +71,18 @@ class VectorStore(ABC):
 class ChromaStore(VectorStore):
     """Chroma behind our interface; the same code serves the embedded client and the HTTP client."""
 
-    def __init__(self, client: Any, signature: IndexSignature, where: str, rebuild: bool = False) -> None:
+    def __init__(self, client: Any, signature: IndexSignature, where: str, rebuild: bool = False, collection: str = COLLECTION) -> None:
         self._client = client
         self._where = where
         self.signature = signature
         try:
             if rebuild:
                 try:
-                    client.delete_collection(COLLECTION)
+                    client.delete_collection(collection)
                 except Exception:  # noqa: BLE001 - absent collection
                     pass
             self._collection = client.get_or_create_collection(
-                COLLECTION, embedding_function=None, metadata=signature.as_metadata()
+                collection, embedding_function=None, metadata=signature.as_metadata()
             )
         except Exception as error:  # noqa: BLE001 - chroma raises many types
             raise StoreError(f"cannot open the Chroma collection at {where} ({error}): check the store setting") from error
@@ -175,7 +176,9 @@ def _chroma_settings() -> Any:
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
-def get_store(settings: Settings, signature: IndexSignature, rebuild: bool = False) -> VectorStore:
+def get_store(settings: Settings, signature: IndexSignature, rebuild: bool = False, collection: str = COLLECTION) -> VectorStore:
+    """The store named by settings.store; `collection` picks the chunk collection (default) or another one
+    of the same backend (SUMMARY_COLLECTION), opened with the same signature check."""
     spec = settings.store
     import chromadb
 
@@ -190,7 +193,7 @@ def get_store(settings: Settings, signature: IndexSignature, rebuild: bool = Fal
         except Exception as error:  # noqa: BLE001 - chroma raises many types (a read-only SQLite file among them)
             raise StoreError(f"cannot open the index in {folder} ({type(error).__name__}: {_one_line(error)}): make the folder "
                              "writable (or choose a writable --data-dir); if the index is damaged, run 'newsrag ingest --rebuild'") from error
-        return ChromaStore(client, signature, str(folder), rebuild)
+        return ChromaStore(client, signature, str(folder), rebuild, collection)
     if spec.startswith("chroma-http:"):
         host, _, port = spec[len("chroma-http:"):].rpartition(":")
         if not host or not port.isdigit():
@@ -203,5 +206,5 @@ def get_store(settings: Settings, signature: IndexSignature, rebuild: bool = Fal
                 f"Chroma server at {host}:{port} is unreachable ({type(error).__name__}): start it with "
                 f"'chroma run --path DIR --port {port}' or use the embedded store (NEWSRAG_STORE=chroma-local)"
             ) from error
-        return ChromaStore(client, signature, f"http://{host}:{port}", rebuild)
+        return ChromaStore(client, signature, f"http://{host}:{port}", rebuild, collection)
     raise ConfigError(f"unknown store '{spec}': use 'chroma-local', 'chroma-local:DIR' or 'chroma-http:HOST:PORT'")

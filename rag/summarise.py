@@ -12,20 +12,23 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from rag.answer.context import ContextSentence
 from rag.answer.support import SupportScorer
 from rag.answer.verify import verify_text
-from rag.corpus import Corpus
+from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
 from rag.injection import looks_like_injection
 from rag.errors import BadInput
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
 from rag.tokens import TokenCounter
+from rag.types import Article
 
 
 @dataclass
@@ -48,40 +51,72 @@ class Summary:
 
 
 class Summariser:
-    def __init__(self, corpus: Corpus, llm: LLM, scorer: SupportScorer, tokens: TokenCounter, map_budget: int = 700,
-                 max_tokens: int = 220) -> None:
-        self.corpus = corpus
-        self.llm = llm
-        self.scorer = scorer
-        self.tokens = tokens
+    """`llm`, `scorer` and `tokens` are providers, called on the first cache miss only: a cached read
+    touches no model (the cache key uses `model_name`, which names the model without loading it)."""
+
+    def __init__(self, catalog: Catalog, model_name: str, llm: Callable[[], LLM], scorer: Callable[[], SupportScorer],
+                 tokens: Callable[[], TokenCounter], cache_dir: Path, map_budget: int = 700, max_tokens: int = 220,
+                 on_generated: Callable[[Summary, Article, str], None] | None = None) -> None:
+        self.catalog = catalog
+        self.model_name = model_name
+        self._llm = llm
+        self._scorer = scorer
+        self._tokens = tokens
         self.map_budget = map_budget
         self.max_tokens = max_tokens
         self.prompt = load_prompt("summarise")
-        self.cache_dir = corpus.settings.data_dir / "cache" / "summaries"
+        self.cache_dir = cache_dir
+        self.on_generated = on_generated  # called with (summary, article, length) after each generation (indexing)
+
+    @cached_property
+    def llm(self) -> LLM:
+        return self._llm()
+
+    @cached_property
+    def scorer(self) -> SupportScorer:
+        return self._scorer()
+
+    @cached_property
+    def tokens(self) -> TokenCounter:
+        return self._tokens()
 
     def _cache_path(self, content_hash: str, language: str, length: str) -> Path:
-        model = "".join(c if c.isalnum() or c in "-._" else "_" for c in self.llm.name)
+        model = "".join(c if c.isalnum() or c in "-._" else "_" for c in self.model_name)
         return self.cache_dir / f"{content_hash[:32]}_{model}_{self.prompt.key.replace('@', '-v')}_{language}_{length}.json"
 
-    def summarize(self, key: str, language: str | None = None, length: str = "short", refresh: bool = False) -> Summary:
-        started = time.perf_counter()
-        entry = self.corpus.find_article(key)
+    def _resolve(self, key: str, language: str | None, length: str) -> tuple[Article, str, Path]:
+        """The article, the summary language and the cache file; BadInput naming the fix otherwise."""
+        entry = self.catalog.find_article(key)
         if entry is None:
             raise BadInput(f"no article '{key}' in the index: list them with 'newsrag summarize --all' or ingest it first")
         if length not in self.prompt.data["lengths"]:
             raise BadInput(f"unknown length '{length}': use short or medium")
-        article = self.corpus.article(entry.article_id)
+        article = self.catalog.article(entry.article_id)
         if article is None:
             raise BadInput(f"article {entry.article_id} is in the manifest but its text is missing: run 'newsrag ingest --rebuild'")
         language = language or (article.language if article.language in ("en", "fr") else "en")
         if language not in self.prompt.data["language_names"]:
             raise BadInput(f"unknown language '{language}': use fr or en")
-        path = self._cache_path(article.content_hash, language, length)
-        if path.exists() and not refresh:
-            summary = Summary(**json.loads(path.read_text(encoding="utf-8")))
-            summary.cached = True
-            summary.seconds = round(time.perf_counter() - started, 4)
-            return summary
+        return article, language, self._cache_path(article.content_hash, language, length)
+
+    def cached(self, key: str, language: str | None = None, length: str = "short") -> Summary | None:
+        """The cached summary, or None on a miss; never loads a model."""
+        started = time.perf_counter()
+        _, _, path = self._resolve(key, language, length)
+        if not path.exists():
+            return None
+        summary = Summary(**json.loads(path.read_text(encoding="utf-8")))
+        summary.cached = True
+        summary.seconds = round(time.perf_counter() - started, 4)
+        return summary
+
+    def summarize(self, key: str, language: str | None = None, length: str = "short", refresh: bool = False) -> Summary:
+        started = time.perf_counter()
+        if not refresh:
+            hit = self.cached(key, language, length)
+            if hit is not None:
+                return hit
+        article, language, path = self._resolve(key, language, length)
 
         context = self._numbered(article)
         if not context:
@@ -103,14 +138,16 @@ class Summariser:
         summary = Summary(
             article_id=article.article_id, source=article.source, title=article.title, language=language,
             summary=checked.text(), sentences=[s.as_dict() for s in checked.sentences()],
-            citations=[c.as_dict() for c in checked.citations()], dropped=checked.dropped, model=self.llm.name,
+            citations=[c.as_dict() for c in checked.citations()], dropped=checked.dropped, model=self.model_name,
             prompt=self.prompt.key, seconds=round(time.perf_counter() - started, 3),
         )
         atomic_write_text(path, json.dumps(summary.as_dict(), ensure_ascii=False))
+        if self.on_generated is not None:
+            self.on_generated(summary, article, length)
         return summary
 
     def _numbered(self, article: Any) -> list[ContextSentence]:
-        stored = self.corpus.sentences.get(article.article_id)
+        stored = self.catalog.sentences.get(article.article_id)
         if stored is None:
             return []
         spans = [span for span in stored[0] if not looks_like_injection(article.text[span.start:span.end])]  # rag/injection.py

@@ -22,6 +22,7 @@ from evals.metrics.correctness import (
 from evals.metrics.faithfulness import faithfulness
 from evals.metrics.latency import percentiles
 from evals.metrics.refusal import false_refusal_rate, refusal_rate
+from evals.metrics.summaries import cited_faithfulness, key_facts_covered
 from evals.metrics.retrieval import answer_recall_at_k, first_answer_rank, mrr_at_k, source_recall_at_k
 
 __all__ = [
@@ -32,11 +33,13 @@ __all__ = [
     "bootstrap_ci",
     "citation_precision",
     "citation_recall",
+    "cited_faithfulness",
     "cited_sentences",
     "contains_normalised",
     "faithfulness",
     "false_refusal_rate",
     "first_answer_rank",
+    "key_facts_covered",
     "mrr_at_k",
     "must_include_match",
     "normalise_answer",

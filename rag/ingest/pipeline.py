@@ -44,16 +44,22 @@ class IngestReport:
     orphans_removed: int = 0
     seconds: float = 0.0
     embed_seconds: float = 0.0
+    # with `newsrag ingest --summarize`: one row per new or changed article, {source, article_id, cached, seconds} or {source, error}
+    summaries: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
     def summary_line(self) -> str:
-        return (
+        line = (
             f"articles: {self.articles_new} new, {self.articles_changed} changed, {self.articles_unchanged} unchanged, "
             f"{self.articles_removed} removed, {len(self.rejected)} rejected; chunks: {self.chunks_added} added, "
             f"{self.chunks_removed} removed ({self.chunks_embedded} embedded); {self.seconds:.1f} s"
         )
+        if self.summaries:
+            made = [row for row in self.summaries if "error" not in row]
+            line += f"; summaries: {len(made)} ready ({sum(not row['cached'] for row in made)} generated), {len(self.summaries) - len(made)} failed"
+        return line
 
 
 def build_article(raw: RawDoc) -> Article:

@@ -14,7 +14,7 @@ from rag.errors import BackendError, ConfigError, ModelMissing
 from rag.llm.base import LLM, Message
 from rag.llm.fake import FakeLLM, FunctionLLM
 
-__all__ = ["LLM", "Message", "FakeLLM", "FunctionLLM", "get_llm"]
+__all__ = ["LLM", "Message", "FakeLLM", "FunctionLLM", "get_llm", "llm_name"]
 
 
 def get_llm(settings: Settings, name: str | None = None) -> LLM:
@@ -47,4 +47,27 @@ def get_llm(settings: Settings, name: str | None = None) -> LLM:
         url, _, model = spec[len("openai:"):].partition("#")
         return OpenAICompatLLM(url or settings.openai_base_url, model or settings.openai_model, settings.openai_api_key,
                                settings.openai_timeout, settings.openai_retries, settings.temperature, settings.n_ctx)
+    raise ConfigError(f"unknown llm '{spec}': use 'llamacpp:qwen2.5-coder-1.5b', 'openai:http://HOST:PORT/v1' or 'fake'")
+
+
+def llm_name(settings: Settings, name: str | None = None) -> str:
+    """The `name` that `get_llm` would give the model, worked out without loading it (cache keys of
+    summaries and briefs need it before any model is needed). Same validation as get_llm."""
+    spec = name or settings.llm
+    if spec == "fake" or spec.startswith("fake:"):
+        return "fake"
+    if spec.startswith("llamacpp:"):
+        from rag.models import get_spec
+
+        target = spec[len("llamacpp:"):]
+        path = Path(target).expanduser()
+        if path.suffix == ".gguf":
+            return path.stem
+        model = get_spec(target)
+        if model.role != "llm":
+            raise ConfigError(f"'{target}' is a {model.role}, not an LLM: use 'llamacpp:qwen2.5-coder-1.5b'")
+        return model.name
+    if spec.startswith("openai:"):
+        url, _, model = spec[len("openai:"):].partition("#")
+        return f"openai:{(url or settings.openai_base_url).rstrip('/')}#{model or settings.openai_model}"
     raise ConfigError(f"unknown llm '{spec}': use 'llamacpp:qwen2.5-coder-1.5b', 'openai:http://HOST:PORT/v1' or 'fake'")
