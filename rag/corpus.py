@@ -130,6 +130,18 @@ class Corpus:
         """Remove store entries the manifest does not name, and half-written files of a killed run; re-sync
         BM25. Returns the orphans removed."""
         remove_stale_temporaries(self.state_dir)
+        # an article whose last source was detached, by a run killed before it removed the article itself
+        for entry in [e for e in self.manifest.articles.values() if not e.source_paths]:
+            self.remove_article(entry.article_id)
+        # article and sentence files written for an article whose manifest commit never came (or whose removal
+        # was committed but not finished) by a killed run
+        committed = set(self.manifest.articles)
+        for path in self.articles_dir.glob("*.json"):
+            if path.stem not in committed:
+                path.unlink(missing_ok=True)
+        for article_id in self.sentences.ids():
+            if article_id not in committed:
+                self.sentences.remove(article_id)
         known = self.manifest.chunk_ids()
         orphans = [cid for cid in self.store.ids() if cid not in known]
         self.store.delete(orphans)

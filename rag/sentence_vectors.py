@@ -33,6 +33,10 @@ class SentenceVectors:
         atomic_write(self._path(article.article_id), lambda out: np.savez(out, spans=spans_array, vectors=vectors.astype(np.float16)))
         self._cache[article.article_id] = (spans, vectors.astype(np.float32))
 
+    def ids(self) -> list[str]:
+        """The article ids that have stored sentence vectors."""
+        return sorted(path.stem for path in self.folder.glob("*.npz"))
+
     def has(self, article_id: str) -> bool:
         return article_id in self._cache or self._path(article_id).exists()
 

@@ -146,3 +146,23 @@ def test_an_article_with_chat_template_control_tokens_is_refused(settings: Setti
     [row] = report.rejected
     assert row["path"].endswith("fake_turn.txt")
     assert row["reason"].startswith("contains the chat-template control token <|im_start|>: a prompt-injection attempt")
+
+
+def test_an_article_left_without_sources_by_a_killed_run_is_removed_by_the_next(settings: Settings, seeds_copy: Path,
+                                                                                 tmp_path: Path) -> None:
+    """Removing stale articles saves the manifest once per article; a kill between two saves used to leave
+    the next stale article (an old version of a changed file) committed with no source at all, an orphan
+    that no later run removed."""
+    corpus = _corpus(settings)
+    ingest(corpus, [seeds_copy])
+    changed = next(seeds_copy.glob("001_*.txt"))
+    [entry] = [e for e in corpus.manifest.articles.values() if e.source == changed.name]
+    entry.source_paths = []  # the state such a kill leaves behind: detached, not yet removed
+    corpus.save_manifest()
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nMise à jour : le texte a changé.", encoding="utf-8")
+    resumed = _corpus(settings)
+    ingest(resumed, [seeds_copy])
+    reference = _corpus(make_settings(tmp_path / "reference"))
+    ingest(reference, [seeds_copy])
+    assert entry.article_id not in resumed.manifest.articles
+    assert _state(resumed) == _state(reference)

@@ -2,16 +2,17 @@
 in a fresh process. The index must equal the one built without interruption: same chunk ids, texts and
 vectors, no duplicates, no orphans (store, BM25, article files, sentence vectors, temporary files).
 
-Each killed run is forked from this (warm) test process, so the 20 kills cost the ingest itself rather
-than 20 times the imports and the spaCy load; the final run is a plain `python -m rag.cli` subprocess.
+Each killed run is forked from a fork server that has imported the CLI and loaded spaCy once, so the 20
+kills cost the ingest itself rather than 20 times the imports and the spaCy load; the final run is a
+plain `python -m rag.cli` subprocess.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -23,7 +24,6 @@ import pytest
 from rag.cli import main
 from rag.corpus import Corpus
 from rag.embed import FakeEmbedder
-from rag.ingest.metadata import _nlp
 from rag.ingest.pipeline import ingest
 from tests.conftest import ROOT, SEEDS, make_settings
 
@@ -68,29 +68,37 @@ def _snapshot(data: Path) -> dict[str, object]:
     }
 
 
+_FORKS = multiprocessing.get_context("forkserver")
+_FORKS.set_forkserver_preload(["tests.unit._warm_ingest"])
+
+
+def _noop() -> None:
+    pass
+
+
+def _run_cli(data: str, corpus: str) -> None:
+    """In a forked child: `newsrag ingest` with the fake embedder, output discarded."""
+    os.environ["NEWSRAG_EMBEDDER"] = "fake"
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os._exit(main(["--data-dir", data, "ingest", corpus]))
+
+
 def _forked_ingest(data: Path, corpus: Path, kill_after: float | None) -> str:
-    """Run `newsrag ingest` in a forked child; SIGKILL it after `kill_after` seconds. Returns how it ended."""
-    pid = os.fork()
-    if pid == 0:  # child: run the CLI, never return into pytest
-        code = 99
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            code = main(["--data-dir", str(data), "ingest", str(corpus)])
-        finally:
-            os._exit(code)
-    deadline = time.monotonic() + (kill_after if kill_after is not None else 300)
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return f"finished ({os.waitstatus_to_exitcode(status)})"
-        time.sleep(0.005)
-    os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
-    if kill_after is None:
-        raise AssertionError("an uninterrupted ingest did not finish in 300 s")
-    return "killed" if os.WIFSIGNALED(status) else f"finished ({os.waitstatus_to_exitcode(status)})"
+    """Run `newsrag ingest` in a child forked from a clean, warm fork server; SIGKILL it after `kill_after`
+    seconds. Returns how it ended. (Forking this pytest process itself is not safe once it holds Chroma
+    clients and server threads: a child can inherit a held lock and hang.)"""
+    child = _FORKS.Process(target=_run_cli, args=(str(data), str(corpus)))
+    child.start()
+    child.join(timeout=300 if kill_after is None else kill_after)
+    if child.is_alive():
+        child.kill()  # SIGKILL
+        child.join(timeout=30)
+        if kill_after is None:
+            raise AssertionError("an uninterrupted ingest did not finish in 300 s")
+        return "killed"
+    return f"finished ({child.exitcode})"
 
 
 @pytest.mark.slow
@@ -99,9 +107,12 @@ def test_twenty_sigkills_during_ingest_then_one_clean_run_give_the_uninterrupted
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus / "seeds")
     _generated_articles(corpus / "generated", 10)
-    monkeypatch.setenv("NEWSRAG_EMBEDDER", "fake")
-    _nlp()  # warm the parent: every forked run starts with spaCy loaded
+    monkeypatch.setenv("NEWSRAG_EMBEDDER", "fake")  # for the final subprocess (the forked runs set it themselves)
 
+    warm = _FORKS.Process(target=_noop)  # start the fork server (imports, spaCy) before timing anything
+    warm.start()
+    warm.join(timeout=300)
+    assert warm.exitcode == 0
     # How long one uninterrupted run takes, so the kills land anywhere inside a run.
     started = time.perf_counter()
     assert _forked_ingest(tmp_path / "timing", corpus, None) == "finished (0)"
@@ -134,6 +145,8 @@ def test_twenty_sigkills_during_ingest_then_one_clean_run_give_the_uninterrupted
     assert len(got["ids"]) == len(set(got["ids"])), "duplicate chunk ids"  # type: ignore[arg-type]
     assert got["temporary_files"] == [], "half-written files left behind"
     assert got["article_files"] == got["sentence_files"] == sorted(got["manifest"]), "orphan article or sentence files"  # type: ignore[arg-type]
-    assert got == expected
+    extra = {k: v for k, v in got["manifest"].items() if k not in expected["manifest"]}  # type: ignore[union-attr, operator]
+    missing = {k: v for k, v in expected["manifest"].items() if k not in got["manifest"]}  # type: ignore[union-attr, operator]
+    assert got == expected, f"extra articles {extra}, missing articles {missing}; final run: {final.stdout.strip()}"
     print(f"\nSIGKILL loop: {killed}/{KILLS} runs killed in {loop_seconds:.1f} s (one uninterrupted run: {full_run:.2f} s), "
           f"{len(expected['ids'])} chunks in {len(expected['manifest'])} articles identical to the uninterrupted index")  # type: ignore[arg-type]
