@@ -40,7 +40,7 @@ def _error(response: httpx.Response, status: int, kind: str, text: str) -> None:
 def test_health_and_openapi_schema(client: httpx.Client) -> None:
     health = client.get("/api/health").json()
     assert health == {"status": "ok", "articles": 5, "chunks": 16, "llm": "fake", "embedder": "fake", "store": "chroma-local",
-                      "brief": False}
+                      "brief": True}
     schema = client.get("/api/openapi.json").json()
     assert {"/api/ask", "/api/articles", "/api/articles/{article_id}", "/api/articles/{article_id}/summary", "/api/brief",
             "/api/health"} <= set(schema["paths"])
@@ -149,8 +149,19 @@ def test_summary_and_its_errors(client: httpx.Client) -> None:
     _error(client.get(f"/api/articles/{source}/summary", params={"language": "de"}), 422, "ValidationError", "language")
 
 
-def test_brief_says_not_available_without_service_brief(client: httpx.Client) -> None:
-    _error(client.get("/api/brief"), 501, "NotAvailable", "brief not available")
+def test_brief_is_a_dated_cited_timeline_in_order(client: httpx.Client) -> None:
+    response = client.get("/api/brief", timeout=300)
+    assert response.status_code == 200, response.text
+    entries = response.json()["entries"]
+    assert entries and all({"date", "text", "citations"} <= set(e) for e in entries), entries
+    dated = [e["date"] for e in entries if e["date"]]
+    assert dated == sorted(dated), dated  # chronological; undated entries say so instead of guessing
+    for entry in entries:
+        assert entry["text"] and entry["citations"], entry
+        for citation in entry["citations"]:
+            text = client.get(f"/api/articles/{citation['article_id']}").json()["text"]
+            assert text[citation["start"]:citation["end"]] == citation["text"]
+    _error(client.get("/api/brief", params={"language": "de"}), 422, "ValidationError", "")
 
 
 def test_busy_model_is_503_and_auth_is_required(tmp_path: Path) -> None:

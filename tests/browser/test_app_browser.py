@@ -115,9 +115,14 @@ def test_evaluate_runs_the_claims_set_and_shows_the_table_and_plots(page) -> Non
     shot(page, "07-evaluate-report")
 
 
-def test_brief_tab_says_when_the_brief_is_not_available(page) -> None:
+def test_brief_tab_shows_the_dated_timeline(page) -> None:
     tab(page, "Brief")
-    assert "Brief not available" in page.locator("#brief").inner_text()
+    page.locator("#brief-run").click()
+    page.locator("#brief .brief-entry").first.wait_for(timeout=240_000)
+    dates = [d for d in page.locator("#brief .brief-date").all_inner_texts() if d != "undated"]
+    assert dates and dates == sorted(dates)
+    assert page.locator("#brief ul.citations li").count() >= page.locator("#brief .brief-entry").count()
+    shot(page, "07b-brief")
 
 
 def test_labels_follow_a_french_browser(browser, app_url) -> None:
