@@ -263,6 +263,12 @@ class _NoSentenceVectors:
     def remove(self, article_id: str) -> None:
         return None
 
+    def ids(self) -> list[str]:
+        return []
+
+    def has(self, article_id: str) -> bool:
+        return False
+
 
 # -- the evaluation ---------------------------------------------------------------------------------------
 def run_retrieval_eval(

@@ -53,7 +53,7 @@ def test_lookup_reads_qa_aggregates_under_metrics() -> None:
 
 def test_the_checked_in_thresholds_are_floors_for_every_eval() -> None:
     floors = load_thresholds(DEFAULT_THRESHOLDS)
-    assert {key.split(".")[0] for key in floors} == {"claims", "retrieval", "qa"}
+    assert {key.split(".")[0] for key in floors} == {"claims", "retrieval", "qa", "summaries"}
     assert floors["qa.refusal_rate_unanswerable"] == 1.0 and 0 < floors["qa.correct"] <= 0.75
     assert 0.9 <= floors["retrieval.hybrid.answer_recall"] <= 0.9627
 
