@@ -42,7 +42,7 @@ def test_health_and_openapi_schema(client: httpx.Client) -> None:
     assert health == {"status": "ok", "articles": 5, "chunks": 16, "llm": "fake", "embedder": "fake", "store": "chroma-local",
                       "brief": False}
     schema = client.get("/api/openapi.json").json()
-    assert {"/api/ask", "/api/articles", "/api/articles/{article_id}", "/api/articles/{article_id}/summary", "/api/brief",
+    assert {"/api/ask", "/api/retrieve", "/api/articles", "/api/articles/{article_id}", "/api/articles/{article_id}/summary", "/api/brief",
             "/api/health"} <= set(schema["paths"])
     assert {"get", "post"} <= set(schema["paths"]["/api/articles"]) and "delete" in schema["paths"]["/api/articles/{article_id}"]
     assert client.get("/").status_code == 200  # the Gradio app beside it
