@@ -295,6 +295,16 @@ def cmd_eval_all(args: argparse.Namespace) -> int:
     return _report_and_gate(args, results, out, args.thresholds or str(DEFAULT_THRESHOLDS))
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds between 0 and 3600: e.g. --busy-wait 30")
+    return value
+
+
 # -- serve -----------------------------------------------------------------------------------------
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
@@ -305,7 +315,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ui.app import serve
 
     service = _service(args)
-    return serve(service, host=args.host, port=args.port, auth=args.auth)
+    return serve(service, host=args.host, port=args.port, auth=args.auth, busy_wait=args.busy_wait)
 
 
 # -- parser ----------------------------------------------------------------------------------------
@@ -432,6 +442,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--llm", default=None)
     serve.add_argument("--embedder", default=None)
     serve.add_argument("--store", default=None)
+    serve.add_argument("--busy-wait", type=_seconds, default=30.0,
+                       help="seconds a request waits for the model before the API answers 503 busy (default 30)")
     serve.set_defaults(func=cmd_serve)
     return parser
 

@@ -4,6 +4,7 @@ Routes (all JSON; the OpenAPI schema is served at /api/openapi.json. No Swagger 
 scripts from a CDN, and nothing here reaches the network):
   POST   /api/ask                      question + filters; `stream` gives NDJSON (or SSE with `stream_format`
                                        "sse" or `Accept: text/event-stream`) events: status, token, answer
+  POST   /api/retrieve                 question + filters + k: the retrieved passages with their scores (no model)
   GET    /api/articles                 every article with metadata and ingest status
   GET    /api/articles/{id}            one article with its cleaned text
   POST   /api/articles                 multipart upload (`files`), same rules and messages as `newsrag ingest`
@@ -80,6 +81,28 @@ class AskRequest(BaseModel):
         return Filters(outlet=self.outlet or None, date_from=self.date_from.isoformat() if self.date_from else None,
                        date_to=self.date_to.isoformat() if self.date_to else None, article_ids=tuple(self.article_ids),
                        prefer_recent=self.recent)
+
+
+class RetrieveRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=2000, examples=["Oreshnik Bélarus"])
+    outlet: str | None = Field(default=None, max_length=200)
+    date_from: date | None = Field(default=None, description="earliest article date (YYYY-MM-DD), inclusive")
+    date_to: date | None = Field(default=None, description="latest article date (YYYY-MM-DD), inclusive")
+    article_ids: list[str] = Field(default_factory=list, max_length=50)
+    recent: bool = False
+    k: int | None = Field(default=None, ge=1, le=50, description="passages to return (default: the settings' k)")
+
+    def filters(self) -> Filters:
+        return Filters(outlet=self.outlet or None, date_from=self.date_from.isoformat() if self.date_from else None,
+                       date_to=self.date_to.isoformat() if self.date_to else None, article_ids=tuple(self.article_ids),
+                       prefer_recent=self.recent)
+
+
+def _hit_payload(hit: Any) -> dict[str, Any]:
+    c = hit.chunk
+    return {"rank": hit.rank, "score": hit.score, "dense": hit.dense, "bm25": hit.bm25, "dense_rank": hit.dense_rank,
+            "bm25_rank": hit.bm25_rank, "chunk_id": c.chunk_id, "article_id": c.article_id, "source": c.source,
+            "title": c.title, "outlet": c.outlet, "date": c.date, "start": c.span.start, "end": c.span.end, "text": c.text}
 
 
 class ModelSlots:
@@ -188,6 +211,11 @@ def create_api(service: Any, credentials: tuple[str, str] | None = None, model_s
 
         return StreamingResponse(generate(), media_type="text/event-stream" if sse else "application/x-ndjson",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    @api.post("/api/retrieve", dependencies=guarded)
+    def retrieve(body: RetrieveRequest) -> dict[str, Any]:  # no model slot: retrieval does not use the LLM
+        result = service.retrieve(body.question, body.filters(), body.k)
+        return {"question": body.question, "hits": [_hit_payload(h) for h in result.hits], "timings": result.timings}
 
     @api.get("/api/articles", dependencies=guarded)
     def list_articles() -> dict[str, Any]:

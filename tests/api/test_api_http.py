@@ -42,7 +42,7 @@ def test_health_and_openapi_schema(client: httpx.Client) -> None:
     assert health == {"status": "ok", "articles": 5, "chunks": 16, "llm": "fake", "embedder": "fake", "store": "chroma-local",
                       "brief": True}
     schema = client.get("/api/openapi.json").json()
-    assert {"/api/ask", "/api/articles", "/api/articles/{article_id}", "/api/articles/{article_id}/summary", "/api/brief",
+    assert {"/api/ask", "/api/retrieve", "/api/articles", "/api/articles/{article_id}", "/api/articles/{article_id}/summary", "/api/brief",
             "/api/health"} <= set(schema["paths"])
     assert {"get", "post"} <= set(schema["paths"]["/api/articles"]) and "delete" in schema["paths"]["/api/articles/{article_id}"]
     assert client.get("/").status_code == 200  # the Gradio app beside it
@@ -230,3 +230,17 @@ def test_schema_driven_bad_inputs_never_cause_a_server_error(client: httpx.Clien
                         assert error["type"] and error["message"], response.text
     assert checked > 150
     assert [a["article_id"] for a in client.get("/api/articles").json()["articles"]][:5] == [a["article_id"] for a in before][:5]
+
+
+def test_retrieve_returns_scored_passages_whose_spans_are_exact(client: httpx.Client) -> None:
+    body = client.post("/api/retrieve", json={"question": QUESTION, "k": 3}).json()
+    assert body["question"] == QUESTION and 1 <= len(body["hits"]) <= 3
+    assert [h["rank"] for h in body["hits"]] == list(range(1, len(body["hits"]) + 1))
+    assert all(a["score"] >= b["score"] for a, b in zip(body["hits"], body["hits"][1:]))
+    top = body["hits"][0]
+    assert top["text"] and (top["dense"] is not None or top["bm25"] is not None)
+    text = client.get(f"/api/articles/{top['article_id']}").json()["text"]
+    assert text[top["start"]:top["end"]] == top["text"]
+    assert client.post("/api/retrieve", json={"question": QUESTION, "outlet": "Nowhere Gazette"}).json()["hits"] == []
+    _error(client.post("/api/retrieve", json={"question": QUESTION, "k": 0}), 422, "ValidationError", "k")
+    _error(client.post("/api/retrieve", json={"question": ""}), 422, "ValidationError", "question")

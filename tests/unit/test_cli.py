@@ -56,3 +56,14 @@ def test_models_list_names_the_defaults(capsys: pytest.CaptureFixture[str]) -> N
     rows = json.loads(out)
     assert code == 0
     assert {r["name"] for r in rows if r["default"]} == {"embeddinggemma-300m", "qwen2.5-coder-1.5b", "cl100k_base"}
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "nan", "inf"])
+def test_serve_busy_wait_must_be_a_positive_number_of_seconds(capsys: pytest.CaptureFixture[str], value: str) -> None:
+    from rag.cli import build_parser
+
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(["serve", "--busy-wait", value])
+    assert exit_info.value.code == 2
+    assert "is not a number of seconds between 0 and 3600: e.g. --busy-wait 30" in capsys.readouterr().err
+    assert build_parser().parse_args(["serve", "--busy-wait", "0.5"]).busy_wait == 0.5
