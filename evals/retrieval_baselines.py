@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -92,8 +93,10 @@ def chroma_ranker(chunks: Sequence[str], embedder: Embedder, name: str) -> Calla
     from langchain_chroma import Chroma
 
     client = chromadb.EphemeralClient(ChromaSettings(anonymized_telemetry=False, allow_reset=True))
-    store = Chroma(collection_name=re.sub(r"[^a-z0-9-]", "-", name), embedding_function=LangChainEmbeddings(embedder),
-                   client=client)
+    # the in-memory client is shared by the whole process: a fresh collection name per index, so two runs
+    # (or two embedders of different dimensions) never meet in one collection
+    unique = f"{re.sub(r'[^a-z0-9-]', '-', name)}-{uuid.uuid4().hex[:12]}"
+    store = Chroma(collection_name=unique, embedding_function=LangChainEmbeddings(embedder), client=client)
     ids = [str(i) for i in range(len(chunks))]
     for start in range(0, len(chunks), 256):
         store.add_texts(list(chunks[start:start + 256]), ids=ids[start:start + 256])

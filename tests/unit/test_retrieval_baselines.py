@@ -74,6 +74,12 @@ def test_chroma_recipe_ranks_by_the_given_embedder_offline() -> None:
     assert len(rank("col du Tourmalet", 10)) == 3  # depth is capped at the number of chunks
 
 
+def test_two_indexes_of_one_name_and_different_dimensions_do_not_meet() -> None:
+    chunks = [text for _, text in ARTICLES]
+    assert chroma_ranker(chunks, FakeEmbedder(384), "same-name")("col du Tourmalet", 1) == [2]
+    assert chroma_ranker(chunks, FakeEmbedder(256), "same-name")("col du Tourmalet", 1) == [2]
+
+
 def test_run_baselines_scores_every_recipe_and_names_the_skipped() -> None:
     questions = [Q("Depuis quelle année la base des sous-marins ?", ["1970"]), Q("Quelle altitude du col du Tourmalet ?", ["2115 mètres"]),
                  Q("zzz", ["bleu"])]
