@@ -16,6 +16,11 @@ from rag.sentences import split_sentences
 _MARKER = re.compile(r"\s*\[(?:(?:source|sources|src|passage|phrase)\s*)?(\d+(?:\s*[,;]\s*\d+)*)\]", re.IGNORECASE)
 
 
+def strip_markers(text: str) -> str:
+    """The text with every citation marker (in any of the forms above) replaced by a space."""
+    return _MARKER.sub(" ", text)
+
+
 @dataclass
 class ParsedSentence:
     text: str  # without markers

@@ -13,7 +13,6 @@ the model is unavailable and the passages that match, never a hang or a tracebac
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -21,6 +20,7 @@ from typing import Any
 
 from rag.answer.context import ContextSentence, group_by_article, select_sentences
 from rag.answer.support import SupportScorer
+from rag.answer.citations import strip_markers
 from rag.answer.verify import citation_for, verify_text
 from rag.corpus import Corpus
 from rag.errors import BackendError, BadInput
@@ -184,7 +184,7 @@ class Answerer:
     def _fix_language(self, messages: list[Message], raw: str, language: str, language_name: str, trace: dict[str, Any]) -> str:
         """The small model sometimes answers in the sources' language: ask once, as a follow-up turn (the
         prompt prefix is reused, so only the new turn is read), for the same answer in the question's."""
-        trace["language_fix"] = {"detected": detect_language(_MARKER.sub(" ", raw), default=language), "first_reply": raw}
+        trace["language_fix"] = {"detected": detect_language(strip_markers(raw), default=language), "first_reply": raw}
         follow_up = [*messages, Message("assistant", raw.strip()),
                      Message("user", str(self.prompt.data["language_fix"]).format(language=language_name))]
         t0 = time.perf_counter()
@@ -227,13 +227,10 @@ class Answerer:
         return Answer(question, text, True, language, [], [], trace)
 
 
-_MARKER = re.compile(r"\[[\d,\s]+\]")
-
-
 def wrong_language(reply: str, language: str, min_words: int = 4) -> bool:
     """True when a reply of at least `min_words` words reads as French for an English question or the
     reverse (citation markers ignored; too short to tell, or a tie, is not wrong)."""
-    text = _MARKER.sub(" ", reply)
+    text = strip_markers(reply)
     if len(text.split()) < min_words or language not in ("en", "fr"):
         return False
     return detect_language(text, default=language) not in (language, "other")
