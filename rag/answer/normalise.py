@@ -10,6 +10,9 @@ canonical, language-independent keys:
   words from 2nd up ("deuxième", "second", "fifth") become digits; "un/une/one/premier/first" do not,
   since they are mostly articles or idioms. A scale word multiplies ("1,5 milliard", "1.5 billion" ->
   "1500000000"). Day numbers consumed by a date are not numbers; years stay numbers.
+* magnitudes: quantity words that give an order of magnitude without a number ("des dizaines de
+  milliers", "several hundred", "une vingtaine", "thousands of"): each phrase becomes the product of its
+  bases ("10000", "100", "20", "1000"); a scale word after a number ("1,5 million") is a number, not a magnitude.
 * dates: partial ISO-like keys, each naming only what the text says: "2024-12-06", "2024-12",
   "--12-06" (day and month, no year), "--12" (month alone), "2025-H2" (second half or second
   semestre), "2025-Q3" (quarter or trimestre), "weekday:monday" (a weekday name). "fin 2023" and
@@ -63,6 +66,8 @@ class Facts:
     approx: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     # Runs of consecutive capitalised name tokens, canonical keys in text order ("vladimir", "putin").
     names: tuple[tuple[str, ...], ...] = ()
+    # Orders of magnitude given by quantity words without a number: "des dizaines de milliers" -> {"10000"}.
+    magnitudes: frozenset[str] = field(default_factory=frozenset)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -168,7 +173,10 @@ _STOPWORDS = frozenset(
     yesterday today tomorrow monday tuesday wednesday thursday friday saturday sunday last next first
     president minister prime is are was were be been has have had will would can could may might must shall
     should do does did mme mr mrs ms dr mm
-    """.split()
+    besides moreover furthermore instead indeed overall finally initially later earlier previously recently
+    currently together thus hence nonetheless nevertheless otherwise likewise similarly meanwhile afterwards
+    d'ailleurs ailleurs outre puis parallelement finalement initialement recemment actuellement ensemble
+        """.split()
 )
 
 # Capitalised common nouns of titles and institutions ("the Supreme Council", "Defence Minister",
@@ -406,6 +414,16 @@ _SCALES = {
     "million": 1_000_000, "millions": 1_000_000,
     "milliard": 1_000_000_000, "milliards": 1_000_000_000, "billion": 1_000_000_000, "billions": 1_000_000_000,
     "bn": 1_000_000_000,
+}
+
+
+# Quantity words that say "about so many" or "many of": their base, when no number precedes them.
+_MAGNITUDE_WORDS = {
+    "dizaine": 10, "dizaines": 10, "douzaine": 12, "douzaines": 12, "quinzaine": 15, "vingtaine": 20,
+    "trentaine": 30, "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "centaines": 100,
+    "millier": 1_000, "milliers": 1_000, "millions": 1_000_000, "milliards": 1_000_000_000,
+    "dozen": 12, "dozens": 12, "tens": 10, "hundred": 100, "hundreds": 100, "thousand": 1_000, "thousands": 1_000,
+    "billions": 1_000_000_000,
 }
 
 
@@ -731,6 +749,7 @@ def extract_facts(text: str, lang: str | None = None) -> Facts:
     dates, consumed, date_numbers = _extract_dates(cleaned, folded, lang)
     numbers, approx = _extract_numbers(folded, consumed)
     numbers |= date_numbers
+    magnitudes = _extract_magnitudes(folded)
     entities: set[str] = set()
     runs = name_runs(cleaned)
     runs += [(name,) for name in role_mentions(cleaned) if not any(name in run for run in runs)]
@@ -743,7 +762,38 @@ def extract_facts(text: str, lang: str | None = None) -> Facts:
         negated=is_negated(cleaned),
         approx=frozenset(approx),
         names=tuple(runs),
+        magnitudes=frozenset(magnitudes),
     )
+
+
+def _extract_magnitudes(folded: str) -> set[str]:
+    """The order of magnitude of each quantity phrase not preceded by a number: the product of its bases
+    ("des dizaines de milliers" -> "10000", "une dizaine" -> "10", "several hundred" -> "100"; "1,5 million"
+    and "two hundred" are numbers, so give none)."""
+    found: set[str] = set()
+    pending: int | None = None
+    last_end = -1
+    for m in re.finditer(r"(?<![\w'])([a-z]+)(?![\w])", folded):
+        base = _MAGNITUDE_WORDS.get(m.group(1))
+        if base is None:
+            if pending is not None and m.group(1) not in ("de", "d", "of"):
+                found.add(str(pending))
+                pending = None
+            continue
+        if pending is not None and re.fullmatch(r"\s*(?:de|d'|of)?\s*", folded[last_end:m.start()]):
+            pending *= base  # "dizaines de milliers": one phrase
+            last_end = m.end()
+            continue
+        if pending is not None:
+            found.add(str(pending))
+            pending = None
+        previous = re.search(r"([\w-]+)\s*$", folded[:m.start()])
+        if previous and (previous.group(1)[-1].isdigit() or _word_number(previous.group(1)) is not None):
+            continue
+        pending, last_end = base, m.end()
+    if pending is not None:
+        found.add(str(pending))
+    return found
 
 
 def _extract_dates(cleaned: str, folded: str, lang: str | None) -> tuple[set[str], list[tuple[int, int]], set[str]]:

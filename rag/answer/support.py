@@ -171,6 +171,7 @@ class SupportScorer:
             return Verdict(supported=False, score=float("nan"), reasons=(f"{empty} is empty",))
         reasons: list[str] = []
         reasons += _check_numbers(claim.facts, passage)
+        reasons += _check_magnitudes(claim.facts, passage)
         reasons += _check_dates(claim.facts, passage.facts)
         reasons += _check_entities(claim.facts, claim.text, passage.text, passage.facts)
         reasons += _check_attributes(claim.text, passage.text)
@@ -212,7 +213,8 @@ class SupportScorer:
             if not claim_negated and any(_negated_content_in(unit, clause) for unit in candidates if is_negated(unit)):
                 reasons.append("negation mismatch" + where)
                 continue
-            opposite = _opposite_words(clause, best)
+            # the matched clause first; then the whole passage, when only the opposite word is anywhere in it
+            opposite = _opposite_words(clause, best) or _opposite_words(clause, passage.text, _STANCE_OPPOSITES)
             if opposite:
                 reasons.append(f"claim says {opposite[0]!r} where the passage says {opposite[1]!r}")
         return list(dict.fromkeys(reasons))
@@ -272,6 +274,22 @@ def _check_numbers(claim: Facts, passage: _Side) -> list[str]:
         if number in hedges and _fits_hedge(number, hedges[number], available):
             continue
         reasons.append(f"number {number} not in passage")
+    return reasons
+
+
+def _check_magnitudes(claim: Facts, passage: _Side) -> list[str]:
+    """Each quantity phrase of the claim ("des centaines de milliers" = 100000, "several hundred" = 100) must be
+    one of the passage's, or fit one of its numbers n with P <= n < 10 P ("thousands" fits 5 000)."""
+    numbers = []
+    for number in passage.facts.numbers:  # not day numbers: "le 24 février" is no "vingtaine"
+        try:
+            numbers.append(Decimal(number))
+        except InvalidOperation:
+            continue
+    reasons = []
+    for order in sorted(claim.magnitudes - passage.facts.magnitudes, key=int):
+        if not any(Decimal(order) <= n < Decimal(order) * 10 for n in numbers):
+            reasons.append(f"quantity (order {order}) not in passage")
     return reasons
 
 
@@ -465,6 +483,17 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"facile", r"easi", r"easy\b"), (r"difficile", r"difficult", r"hard\b")),
     ((r"rapide", r"quick", r"fast\b"), (r"lent\b", r"lente", r"slow")),
     ((r"offensi",), (r"defensi",)),
+    ((r"positi", r"favorabl", r"favourabl"), (r"negati", r"defavorabl", r"unfavou?rabl", r"hostil")),
+    ((r"reussi", r"succe", r"efficace", r"effective", r"effectively\b"),
+     (r"echou", r"echec", r"fail", r"inefficace", r"ineffective", r"ineffectively\b")),
+    ((r"confirm", r"reconn", r"admis\b", r"admit", r"acknowledg"),
+     (r"nie\b", r"nient\b", r"niait\b", r"nier\b", r"dement", r"denied\b", r"denies\b", r"deny\b")),
+    ((r"allie", r"ally\b", r"allies\b", r"partenaire", r"partner", r"friend", r"amis?\b"),
+     (r"ennemi", r"enem(?:y|ies)\b", r"adversaire", r"adversar", r"rival")),
+    ((r"legal", r"legitim", r"lawful"), (r"illegal", r"illegitim", r"unlawful")),
+    ((r"approuv", r"approv", r"salue", r"welcom", r"prais", r"felicit"),
+     (r"condamn", r"condemn", r"denonc", r"denounc")),
+    ((r"deploi", r"deploy", r"stationn", r"install"), (r"retir", r"withdr", r"rapatri", r"evacu")),
 )
 _OPPOSITE_LABELS = tuple(
     (re.sub(r"\\b|\(.*?\)|[?\\]", "", left[0]), re.sub(r"\\b|\(.*?\)|[?\\]", "", right[0])) for left, right in _OPPOSITES
@@ -481,10 +510,23 @@ def _concepts(text: str) -> set[tuple[int, int]]:
     return found
 
 
-def _opposite_words(claim_clause: str, passage_clause: str) -> tuple[str, str] | None:
+# Pairs that state a stance or an outcome (support/oppose, success/failure, confirm/deny, ally/enemy, ...):
+# one side in a claim and only the other side anywhere in the passage is a contradiction, whichever clause
+# carries it. Place and order words (north/south, before/after, first/last) are checked clause by clause only,
+# since a passage often uses both kinds in different roles ("nord-est" beside "bloc occidental").
+_STANCE_OPPOSITES = frozenset(i for i, (left, _) in enumerate(_OPPOSITES) if left[0] in {
+    r"soutien", r"positi", r"reussi", r"confirm", r"allie", r"legal", r"approuv", r"deploi", r"autoris",
+    r"gagn", r"augment", r"renforc",
+})
+
+
+def _opposite_words(claim_clause: str, passage_clause: str, only: frozenset[int] | None = None) -> tuple[str, str] | None:
+    """The claim's word and the passage's opposite word, for the first opposed pair (of `only`, if given)."""
     claim_concepts = _concepts(claim_clause)
     passage_concepts = _concepts(passage_clause)
     for index, side in sorted(claim_concepts):
+        if only is not None and index not in only:
+            continue
         if (index, 1 - side) in passage_concepts and (index, side) not in passage_concepts:
             # only when the claim does not carry both sides itself
             if (index, 1 - side) in claim_concepts:
@@ -503,6 +545,8 @@ def _demonym_pairs(text: str) -> set[tuple[str, str]]:
         place = DEMONYMS.get(folded)
         if place is None or folded.endswith("s") and token[0].isupper():
             continue  # "les Russes", "the Russians" are nouns
+        if _coordinated_demonym(tokens, index):
+            continue  # "the Russian and Belarusian presidents", "forces russes et biélorusses": a group, not one attribute
         if token[0].islower() and index > 0:
             noun = fold(tokens[index - 1])
         elif token[0].isupper() and index + 1 < len(tokens):
@@ -513,6 +557,18 @@ def _demonym_pairs(text: str) -> set[tuple[str, str]]:
             continue
         pairs.add((_stem_key(noun), place))
     return pairs
+
+
+_COORDINATORS = frozenset({"and", "or", "et", "ou"})
+
+
+def _coordinated_demonym(tokens: list[str], index: int) -> bool:
+    """True if the nationality adjective at `index` is joined by and/or/et/ou to another one."""
+    for step in (-2, 2):
+        other, between = index + step, index + step // 2
+        if 0 <= other < len(tokens) and fold(tokens[between]) in _COORDINATORS and fold(tokens[other]) in DEMONYMS:
+            return True
+    return False
 
 
 def _check_attributes(claim_text: str, passage_text: str) -> list[str]:
@@ -646,8 +702,8 @@ _OFFICES: tuple[tuple[str, str], ...] = (
     (r"secretaire general|secretary[- ]general", "secretary_general"),
     (r"chef d'etat-major|chief of staff", "chief_of_staff"),
     (r"porte-parole|spokes(?:man|woman|person)", "spokesperson"),
-    (r"ministre des affaires etrangeres|ministre des affaires exterieures|foreign minister|minister of foreign affairs", "foreign_minister"),
-    (r"ministre de la defense|defen[cs]e minister|minister of defen[cs]e", "defence_minister"),
+    (r"ministre(?: [a-z-]+)? des affaires (?:etrangeres|exterieures)|foreign minister|minister of foreign affairs", "foreign_minister"),
+    (r"ministre(?: [a-z-]+)? de la defense|defen[cs]e minister|minister of defen[cs]e", "defence_minister"),
     (r"presidente?s?|presidents?", "president"),
     (r"chancelier|chanceliere|chancellor", "chancellor"),
     (r"roi|reine|king|queen", "monarch"),

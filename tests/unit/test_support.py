@@ -234,3 +234,55 @@ def test_an_office_the_passage_does_not_name_is_unsupported() -> None:
     passage = "Le président russe Vladimir Poutine et son homologue biélorusse Alexandre Loukachenko ont signé un accord."
     verdict = scorer.score("Alexandre Loukachenko est le Premier ministre du Bélarus.", passage)
     assert not verdict.supported and "office 'prime_minister' not in passage" in verdict.reasons
+
+
+# -- found by the blind held-out pairs (tests/data/claims-heldout.jsonl) -------------------------------
+
+PASSAGE_TROOPS = ("Avant l'invasion de l'Ukraine par la Russie le 24 février 2022, des dizaines de milliers de soldats "
+                  "russes auraient été transférés au Belarus pour y mener des exercices militaires.")
+
+
+@pytest.mark.parametrize("claim, supported", [
+    ("Avant l'invasion, des dizaines de milliers de soldats russes auraient été transférés au Belarus.", True),
+    ("Avant l'invasion, des centaines de milliers de soldats russes auraient été transférés au Belarus.", False),
+    ("Avant l'invasion, une dizaine de soldats russes auraient été transférés au Belarus pour des exercices militaires.", False),
+])
+def test_quantity_words_are_an_order_of_magnitude(scorer: SupportScorer, claim: str, supported: bool) -> None:
+    verdict = scorer.score(claim, PASSAGE_TROOPS)
+    assert verdict.supported is supported, verdict.reasons
+    if not supported:
+        assert any("quantity" in r for r in verdict.reasons)
+
+
+def test_a_quantity_word_fits_a_number_of_its_order(scorer: SupportScorer) -> None:
+    passage = "Plus de 5 000 soldats russes ont été transférés au Belarus pour des exercices."
+    assert scorer.score("Des milliers de soldats russes ont été transférés au Belarus pour des exercices.", passage).supported
+    assert not scorer.score("Des centaines de soldats russes ont été transférés au Belarus pour des exercices.", passage).supported
+
+
+def test_a_stance_word_contradicts_its_opposite_in_any_clause(scorer: SupportScorer) -> None:
+    passage = ("Malgré les réactions négatives des pays occidentaux, Alexandre Loukachenko et d'autres responsables, "
+               "tout en soutenant le déploiement des armes nucléaires, ont déclaré que ces armes protégeront le pays.")
+    verdict = scorer.score("Alexandre Loukachenko et d'autres responsables se sont opposés au déploiement des armes nucléaires.", passage)
+    assert not verdict.supported and any("oppos" in r for r in verdict.reasons)
+    # place words are only compared clause by clause: "north-eastern" beside "occidental" elsewhere is no contradiction
+    geography = "Situé dans le nord-est de l'Europe, le pays sert de tampon contre le bloc militaire occidental."
+    assert not any("claim says" in r for r in scorer.score("The country lies in north-eastern Europe.", geography).reasons)
+
+
+def test_a_discourse_word_opening_a_sentence_is_not_a_name(scorer: SupportScorer) -> None:
+    passage = "La Russie et le Belarus ont signé l'accord à Minsk, ainsi que dix autres documents."
+    verdict = scorer.score("Besides, la Russie et le Belarus ont signé dix autres documents à Minsk.", passage)
+    assert not any("besides" in r for r in verdict.reasons)
+
+
+def test_an_office_with_a_nationality_inside_is_the_same_office(scorer: SupportScorer) -> None:
+    passage = "Le ministre biélorusse de la Défense, Viktor Khrenin, a annoncé l'arrivée des missiles Iskander-M."
+    verdict = scorer.score("Belarusian Defence Minister Viktor Khrenin announced the Iskander-M missiles.", passage)
+    assert not any("office" in r for r in verdict.reasons)
+
+
+def test_coordinated_nationalities_are_a_group_not_an_attribute(scorer: SupportScorer) -> None:
+    passage = "Le président russe Vladimir Poutine et son homologue biélorusse Alexandre Loukachenko ont signé un accord à Minsk."
+    verdict = scorer.score("The Russian and Belarusian presidents signed an agreement in Minsk.", passage)
+    assert not any("attribute" in r for r in verdict.reasons)
