@@ -146,9 +146,11 @@ class Answerer:
         if raw.strip().startswith(not_found) and best >= self.config.retry_similarity:
             # The small model declines too readily when the evidence is there: ask once more without the
             # option to decline, and let verification (not the model) decide whether anything holds.
+            # A follow-up turn, so the prompt prefix (system, sources, question, the declined reply) is reused
+            # from the KV cache and only the new turn is read.
             trace["retried_without_refusal"] = True
-            retry = [Message("system", self.prompt.render("retry_system")),
-                     Message("user", messages[1].content + "\n" + str(self.prompt.data["retry_hint"]))]
+            retry = [*messages, Message("assistant", not_found),
+                     Message("user", str(self.prompt.data["retry_hint"]).format(language=language_name))]
             t1 = time.perf_counter()
             try:
                 raw = "".join(self.llm.stream(retry, max_tokens=self.config.max_tokens))

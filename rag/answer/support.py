@@ -628,14 +628,24 @@ def _check_roles(claim: _Side, passage: _Side) -> list[str]:
     return reasons
 
 
-_NON = re.compile(r"(?<![\w-])non[\s-]+([a-z]+)")
+# "non stratégiques", "non-declared", and "sans précédent" (= "unprecedented"); not "non seulement", "sans le ..."
+_NON = re.compile(r"(?<![\w-])(?:non[\s-]+|sans\s+)(?!(?:plus|seulement|loin|sans|pas|doute|cesse|compter|"
+                  r"le|la|les|l|un|une|des|de|d|du|aucun|aucune|qu|que|se|s|en|y)\b)([a-z]+)")
 
 
 def _non_keys(text: str) -> tuple[set[str], set[str]]:
-    """(keys of words negated by "non"/"non-", keys of all other content words)."""
+    """(keys of words negated by "non"/"non-" or an English "un-" prefix, keys of all other words).
+
+    Every other word counts as bare, speech verbs included: "a déclaré que ... une guerre non déclarée"
+    also says "declared", so a claim's "declared" is no contradiction there."""
     folded = fold(text)
     negated = {_stem_key(m.group(1)) for m in _NON.finditer(folded)}
-    bare = {_stem_key(t) for t in word_tokens(_NON.sub(" ", folded)) if t not in _FUNCTION_WORDS}
+    bare = set()
+    for token in word_tokens(_NON.sub(" ", folded)):
+        if token.startswith("un") and len(token) >= 8 and token[2] not in "aeiou":
+            negated.add(_stem_key(token[2:]))  # "undeclared", "unconfirmed": the English "non"
+        else:
+            bare.add(_stem_key(token))
     return negated, bare
 
 
