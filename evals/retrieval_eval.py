@@ -260,6 +260,12 @@ class _NoSentenceVectors:
     def compute(self, article: Article, embedder: Embedder) -> None:
         return None
 
+    def embed(self, articles: list[Article], embedder: Embedder) -> dict[str, tuple[list, np.ndarray]]:
+        return {}
+
+    def save(self, article_id: str, spans: list, vectors: np.ndarray) -> None:
+        return None
+
     def remove(self, article_id: str) -> None:
         return None
 

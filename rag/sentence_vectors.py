@@ -26,12 +26,28 @@ class SentenceVectors:
         return self.folder / f"{article_id}.npz"
 
     def compute(self, article: Article, embedder: Embedder) -> None:
-        spans = [span for line_spans in paragraph_sentence_spans(article.text) for span in line_spans]
-        texts = [article.text[s.start:s.end] for s in spans]
-        vectors = embedder.embed_documents(texts, [article.title] * len(texts)) if texts else np.zeros((0, embedder.dim), np.float32)
+        """Embed and store one article's sentence vectors."""
+        for article_id, (spans, vectors) in self.embed([article], embedder).items():
+            self.save(article_id, spans, vectors)
+
+    def embed(self, articles: list[Article], embedder: Embedder) -> dict[str, tuple[list[Span], np.ndarray]]:
+        """The sentence spans and vectors of several articles, in one embedding call (the model batches
+        sentences of similar length together, so one call pads far less than one call per article)."""
+        spans_by_article = {a.article_id: [s for line in paragraph_sentence_spans(a.text) for s in line] for a in articles}
+        texts = [a.text[s.start:s.end] for a in articles for s in spans_by_article[a.article_id]]
+        titles = [a.title for a in articles for _ in spans_by_article[a.article_id]]
+        vectors = embedder.embed_documents(texts, titles) if texts else np.zeros((0, embedder.dim), np.float32)
+        result, offset = {}, 0
+        for article in articles:
+            spans = spans_by_article[article.article_id]
+            result[article.article_id] = (spans, vectors[offset:offset + len(spans)].reshape(len(spans), embedder.dim))
+            offset += len(spans)
+        return result
+
+    def save(self, article_id: str, spans: list[Span], vectors: np.ndarray) -> None:
         spans_array = np.array([[s.start, s.end] for s in spans], dtype=np.int64).reshape(-1, 2)
-        atomic_write(self._path(article.article_id), lambda out: np.savez(out, spans=spans_array, vectors=vectors.astype(np.float16)))
-        self._cache[article.article_id] = (spans, vectors.astype(np.float32))
+        atomic_write(self._path(article_id), lambda out: np.savez(out, spans=spans_array, vectors=vectors.astype(np.float16)))
+        self._cache[article_id] = (spans, vectors.astype(np.float32))
 
     def ids(self) -> list[str]:
         """The article ids that have stored sentence vectors."""

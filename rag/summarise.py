@@ -55,7 +55,7 @@ class Summariser:
     touches no model (the cache key uses `model_name`, which names the model without loading it)."""
 
     def __init__(self, catalog: Catalog, model_name: str, llm: Callable[[], LLM], scorer: Callable[[], SupportScorer],
-                 tokens: Callable[[], TokenCounter], cache_dir: Path, map_budget: int = 700, max_tokens: int = 220,
+                 tokens: Callable[[], TokenCounter], cache_dir: Path, map_budget: int = 1400, max_tokens: int = 220,
                  on_generated: Callable[[Summary, Article, str], None] | None = None) -> None:
         self.catalog = catalog
         self.model_name = model_name

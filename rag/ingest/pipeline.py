@@ -24,7 +24,7 @@ from rag.ingest.dedupe import article_id, content_hash, near_duplicates
 from rag.ingest.loaders import RawDoc, Rejected, iter_corpus
 from rag.ingest.metadata import extract_metadata
 from rag.quoting import control_token_in
-from rag.types import Article, Chunk
+from rag.types import Article, Chunk, Span
 
 Progress = Callable[[int, int], None]  # (done, total) chunks embedded
 
@@ -165,12 +165,24 @@ def ingest(
     _check_embedder_limit(corpus, chunks_by_article)
     total = sum(len(c) for c in chunks_by_article.values())
     done = 0
-    for aid, (article, key) in planned.items():
+    vectors_by_article: dict[str, np.ndarray] = {}
+    sentence_vectors: dict[str, tuple[list[Span], np.ndarray]] = {}
+    order = list(planned)
+    for aid in order:
+        article, key = planned[aid]
+        if aid not in vectors_by_article:
+            # Embed a group of articles at once (chunks in one call, sentences in another): the model batches
+            # texts of similar length, so this pads far less than one call per article. Each article is still
+            # committed on its own below, so a killed run loses at most one group's embedding work.
+            group = _next_group(order, order.index(aid), chunks_by_article, EMBED_GROUP_CHUNKS)
+            embed_started = time.perf_counter()
+            vectors_by_article.update(_embed_group(corpus, group, chunks_by_article))
+            sentence_vectors.update(corpus.sentences.embed([planned[g][0] for g in group], corpus.embedder))
+            report.embed_seconds += time.perf_counter() - embed_started
         chunks = chunks_by_article[aid]
-        embed_started = time.perf_counter()
-        vectors = _embed(corpus, chunks) if chunks else np.zeros((0, corpus.embedder.dim), dtype=np.float32)
-        corpus.sentences.compute(article, corpus.embedder)
-        report.embed_seconds += time.perf_counter() - embed_started
+        vectors = vectors_by_article.pop(aid)
+        if aid in sentence_vectors:
+            corpus.sentences.save(aid, *sentence_vectors.pop(aid))
         corpus.store.upsert(chunks, vectors)
         corpus.write_article(article)
         manifest.articles[aid] = ManifestEntry(
@@ -220,8 +232,31 @@ def ingest(
     return report
 
 
-def _embed(corpus: Corpus, chunks: list[Chunk]) -> np.ndarray:
-    return corpus.embedder.embed_documents([c.text for c in chunks], [c.header for c in chunks])
+EMBED_GROUP_CHUNKS = 64  # chunks embedded per call (with their articles' sentences in the next call)
+
+
+def _next_group(order: list[str], start: int, chunks_by_article: dict[str, list[Chunk]], limit: int) -> list[str]:
+    """The articles from `start` on whose chunks add up to at most `limit` (always at least one article)."""
+    group, size = [], 0
+    for aid in order[start:]:
+        if group and size + len(chunks_by_article[aid]) > limit:
+            break
+        group.append(aid)
+        size += len(chunks_by_article[aid])
+    return group
+
+
+def _embed_group(corpus: Corpus, group: list[str], chunks_by_article: dict[str, list[Chunk]]) -> dict[str, np.ndarray]:
+    """Chunk vectors of several articles from one embedding call, split back per article."""
+    chunks = [c for aid in group for c in chunks_by_article[aid]]
+    dim = corpus.embedder.dim
+    vectors = corpus.embedder.embed_documents([c.text for c in chunks], [c.header for c in chunks]) if chunks else np.zeros((0, dim), np.float32)
+    result, offset = {}, 0
+    for aid in group:
+        count = len(chunks_by_article[aid])
+        result[aid] = np.asarray(vectors[offset:offset + count], dtype=np.float32).reshape(count, dim)
+        offset += count
+    return result
 
 
 def _check_embedder_limit(corpus: Corpus, chunks_by_article: dict[str, list[Chunk]]) -> None:
