@@ -9,6 +9,8 @@ Normalisation (`normalise_answer`), applied to both sides before any comparison:
    no-break space, thin space, comma or dot): "1 084", "1 084", "1,084", "1.084" -> "1084";
    "12 500 000" -> "12500000". "1,5", "2024, 500" and "11.30" are not grouped numbers.
 3. Casefold, then strip accents (NFKD, drop combining marks): "Biélorussie" -> "bielorussie".
+   Ordinal suffixes on digits go: "25th", "25e", "1er", "2nd", "3ème" -> "25", "25", "1", "2", "3",
+   so a required "25" matches "the 25th anniversary" and "le 25e anniversaire".
 4. Tokenise into runs of letters and digits; everything else (apostrophes, quotes, dashes,
    punctuation, whitespace) separates tokens, so "l’Ukraine" and "l'Ukraine" both give
    "l ukraine", and "1,5" and "1.5" both give "1 5".
@@ -36,6 +38,7 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 # ("1,084,5"); a different separator after it is a decimal mark ("1 084,5" -> "1084,5").
 _GROUPED = re.compile(r"(?<![\d.,])(\d{1,3})([ \u00a0\u202f\u2009,.])\d{3}(?:\2\d{3})*(?!\d)(?!\2\d)")
 _TOKEN = re.compile(r"[^\W_]+")
+_ORDINAL = re.compile(r"(?<![\w])(\d+)(?:st|nd|rd|th|er|re|ere|eme|ieme|e)(?![\w])")
 
 
 def _ungroup(match: re.Match[str]) -> str:
@@ -50,6 +53,7 @@ def normalise_answer(text: str) -> str:
     text = _GROUPED.sub(_ungroup, text)
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _ORDINAL.sub(r"\1", text)
     return " ".join(_TOKEN.findall(text))
 
 

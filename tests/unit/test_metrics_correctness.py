@@ -73,3 +73,9 @@ def test_reference_similarity_with_embeddings_is_cosine() -> None:
     assert reference_similarity("b", "b", embed=embed) == pytest.approx(1.0)
     assert math.isnan(reference_similarity("z", "b", embed=embed))  # zero vector: undefined
     assert math.isnan(reference_similarity("a", "", embed=embed))
+
+
+def test_ordinal_suffixes_are_number_formats() -> None:
+    assert normalise_answer("the 25th anniversary, le 25e, le 1er mars, 3ème") == "the 25 anniversary le 25 le 1 mars 3"
+    assert must_include_match("The leaders marked the 25th anniversary of the Union State.", [["25"]])
+    assert not must_include_match("The 250th anniversary.", [["25"]])
