@@ -166,3 +166,29 @@ def test_an_article_left_without_sources_by_a_killed_run_is_removed_by_the_next(
     ingest(reference, [seeds_copy])
     assert entry.article_id not in resumed.manifest.articles
     assert _state(resumed) == _state(reference)
+
+
+class _CountingEmbedder(FakeEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.document_calls: list[int] = []
+
+    def embed_documents(self, texts: list[str], titles: list[str] | None = None):  # type: ignore[no-untyped-def]
+        self.document_calls.append(len(texts))
+        return super().embed_documents(texts, titles)
+
+
+def test_articles_are_embedded_in_groups_and_stored_as_one_at_a_time(settings: Settings, seeds_copy: Path) -> None:
+    embedder = _CountingEmbedder()
+    corpus = Corpus(settings, embedder)
+    report = ingest(corpus, [seeds_copy])
+    # five seeds fit one group: one call for their chunks, one for their sentences (not two calls per article)
+    assert len(embedder.document_calls) == 2 and embedder.document_calls[0] == report.chunks_added
+    alone = Corpus(make_settings(settings.data_dir.parent / "alone"), FakeEmbedder())
+    for path in sorted(seeds_copy.glob("*.txt")):
+        ingest(alone, [path])
+    for article_id in corpus.manifest.articles:  # the grouped vectors are the ones a per-article run stores
+        grouped, single = corpus.sentences.get(article_id), alone.sentences.get(article_id)
+        assert grouped is not None and single is not None and grouped[0] == single[0]
+        assert abs(grouped[1] - single[1]).max() < 1e-3
+    assert sorted(corpus.store.ids()) == sorted(alone.store.ids())
