@@ -109,10 +109,9 @@ class Answerer:
 
         groups = [replace(g, date=human_date(g.date, answer_language)) for g in group_by_article(context)]
         language_name = self.prompt.data["language_names"][answer_language]
-        request = self.prompt.render("user", groups=groups, question=standalone, language_name=language_name)
         messages = [
             Message("system", self.prompt.render("system")),
-            Message("user", request.rstrip("\n") + "\n" + str(self.prompt.data["decline_option"])),
+            Message("user", self.prompt.render("user", groups=groups, question=standalone, language_name=language_name)),
         ]
         trace["prompt_tokens"] = sum(self.tokens.count(m.content) for m in messages)
         trace["context"] = [{"number": s.number, "source": s.source, "start": s.span.start, "end": s.span.end,
@@ -147,10 +146,9 @@ class Answerer:
         if raw.strip().startswith(not_found) and best >= self.config.retry_similarity:
             # The small model declines too readily when the evidence is there: ask once more without the
             # option to decline, and let verification (not the model) decide whether anything holds.
-            # The same request without the option to decline: the system prompt, sources and question are the
-            # same tokens, so llama.cpp reuses their KV cache and only the end of the request is read again.
             trace["retried_without_refusal"] = True
-            retry = [messages[0], Message("user", request)]
+            retry = [Message("system", self.prompt.render("retry_system")),
+                     Message("user", messages[1].content + "\n" + str(self.prompt.data["retry_hint"]))]
             t1 = time.perf_counter()
             try:
                 raw = "".join(self.llm.stream(retry, max_tokens=self.config.max_tokens))
@@ -159,7 +157,6 @@ class Answerer:
                 return
             trace["timings"]["retry"] = round(time.perf_counter() - t1, 3)
             trace["raw_retry"] = raw
-            messages = retry  # a language follow-up continues this conversation
             if raw.strip() and not raw.strip().startswith(not_found):
                 yield Event("token", raw.strip())
         if raw.strip() and not raw.strip().startswith(not_found) and wrong_language(raw, answer_language):

@@ -117,7 +117,7 @@ def test_bad_questions_get_a_clear_error(tmp_path: Path, question: str) -> None:
 
 def test_a_declining_model_is_asked_once_more_when_evidence_is_close(tmp_path: Path, seeds_copy: Path) -> None:
     def reply(messages: list[Message]) -> str:
-        if "NOT_FOUND" in messages[-1].content:  # the first request offers to decline; the retry does not
+        if "do contain information" not in messages[-1].content:
             return "NOT_FOUND"
         return f"Le déploiement de l'Oreshnik au Bélarus pourrait avoir lieu au second semestre 2025 [{_number_of(messages, 'second semestre 2025')}]."
 
