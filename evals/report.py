@@ -121,7 +121,9 @@ def _markdown(results: Mapping[str, Mapping[str, Any]], plots: Sequence[Path]) -
     lines = ["# newsrag evaluation report", ""]
     for name, result in results.items():
         dataset = result.get("dataset")
-        lines += [f"## {name}" + (f" ({dataset})" if dataset else ""), "", "| metric | value | 95% CI |", "|---|---|---|"]
+        judge = f"judge {result['judge']}" + (f" {result['judge_model']}" if result.get("judge_model") else "") if result.get("judge") else ""
+        where = ", ".join(x for x in (str(dataset) if dataset else "", judge) if x)
+        lines += [f"## {name}" + (f" ({where})" if where else ""), "", "| metric | value | 95% CI |", "|---|---|---|"]
         for metric, value, ci in metric_rows(name, result):
             interval = f"{_fmt(ci[0])} – {_fmt(ci[1])}" if ci else ""
             lines.append(f"| {metric} | {_fmt(value)} | {interval} |")

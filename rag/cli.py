@@ -13,6 +13,7 @@ from rag.config import Settings, load_settings
 from rag.errors import NewsragError
 
 DATASETS = Path(__file__).resolve().parent.parent / "evals" / "datasets"
+JUDGE_CHOICES = ("rules", "llm", "combined")  # rag.answer.llm_judge.JUDGES, without importing it at startup
 
 
 def _print_json(value: Any) -> None:
@@ -238,7 +239,7 @@ def cmd_eval_claims(args: argparse.Namespace) -> int:
     from evals.claims_eval import format_claims_report, run_claims_eval
 
     service = _service(args)
-    report = run_claims_eval(Path(args.dataset), service.scorer)
+    report = run_claims_eval(Path(args.dataset), service.judge(args.judge))
     if args.json:
         _print_json(report)
     else:
@@ -394,6 +395,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     claims = eval_sub.add_parser("claims", help="accuracy of the support judge on labelled claim/passage pairs")
     claims.add_argument("--dataset", default=str(DATASETS / "claims-dev.jsonl"))
+    claims.add_argument("--judge", choices=JUDGE_CHOICES, default="rules",
+                        help="rules (deterministic, default), llm (the local model answers YES/NO per pair) or combined "
+                             "(both must accept; the model is asked only about the pairs the rules accept)")
+    claims.add_argument("--llm", default=None, help="the model of the llm and combined judges")
     claims.add_argument("--embedder", default=None)
     claims.add_argument("--json", action="store_true")
     report_arguments(claims)
