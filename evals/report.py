@@ -1,7 +1,8 @@
 """Evaluation report: `report.json`, `report.md` and PNG plots from the results of one or more evals.
 
 `results` maps an eval name to the dict its runner returned: "claims" (`run_claims_eval`), "retrieval"
-(`run_retrieval_eval`), "qa" (`run_qa_eval`); other names get a generic table of their numeric fields.
+(`run_retrieval_eval`), "qa" (`run_qa_eval`), "summaries" (`run_summaries_eval`); other names get a
+generic table of their numeric fields.
 
 Algorithm of `write_report`:
 1. report.json: the results as given (NaN written as the JSON extension `NaN`, as `--json` prints it).

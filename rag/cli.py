@@ -286,7 +286,8 @@ def cmd_eval_all(args: argparse.Namespace) -> int:
     service = _service(args)
     defaults = EvalPaths()
     paths = EvalPaths(claims=Path(args.claims) if args.claims else defaults.claims, piaf=Path(args.piaf) if args.piaf else defaults.piaf,
-                      qa=Path(args.qa) if args.qa else defaults.qa)
+                      qa=Path(args.qa) if args.qa else defaults.qa,
+                      summaries=Path(args.summaries) if args.summaries else defaults.summaries)
     results = run_all(service, service.settings, paths, skip, log=lambda line: print(line, file=sys.stderr))
     if args.json:
         _print_json(results)
@@ -428,11 +429,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_eval_retrieval_arguments(retrieval)
     report_arguments(retrieval)
     retrieval.set_defaults(func=cmd_eval_retrieval)
-    every = eval_sub.add_parser("all", help="claims, retrieval and qa evals, a report with plots, and the regression gate (exit 6)")
+    every = eval_sub.add_parser("all", help="claims, retrieval, qa and summaries evals, a report with plots, and the regression gate (exit 6)")
     every.add_argument("--claims", default=None, metavar="FILE", help="claims file (default evals/datasets/claims-dev.jsonl)")
     every.add_argument("--piaf", default=None, metavar="FILE", help="SQuAD-format file (default evals/datasets/piaf-dev.json)")
     every.add_argument("--qa", default=None, metavar="FILE", help="QA file, asked against the indexed corpus (default evals/datasets/seed-qa-dev.jsonl)")
-    every.add_argument("--skip", default=None, help="comma-separated evals not to run, e.g. qa,retrieval")
+    every.add_argument("--summaries", default=None, metavar="FILE",
+                       help="summary key-facts file, its articles indexed (default evals/datasets/seed-summaries-dev.jsonl)")
+    every.add_argument("--skip", default=None, help="comma-separated evals not to run, e.g. qa,summaries (of claims, retrieval, qa, summaries)")
     every.add_argument("--llm", default=None)
     every.add_argument("--embedder", default=None)
     every.add_argument("--store", default=None)
