@@ -7,7 +7,7 @@ A thresholds file is a flat YAML mapping from a dotted metric key to a floor, e.
     qa.correct: 0.70
 
 Algorithm of `check_thresholds`:
-1. For each key, the first part names the eval ("claims", "retrieval", "qa"). A key whose eval is not in
+1. For each key, the first part names the eval ("claims", "retrieval", "qa", "summaries"). A key whose eval is not in
    the results (skipped, or a single-eval run) is not checked: each run gates only its own keys.
 2. The rest of the key is looked up as a path of dict keys in that eval's result; when it is absent
    there, in the result's "metrics" dict (where `run_qa_eval` keeps its aggregates). A value that is a

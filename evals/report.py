@@ -1,7 +1,8 @@
 """Evaluation report: `report.json`, `report.md` and PNG plots from the results of one or more evals.
 
 `results` maps an eval name to the dict its runner returned: "claims" (`run_claims_eval`), "retrieval"
-(`run_retrieval_eval`), "qa" (`run_qa_eval`); other names get a generic table of their numeric fields.
+(`run_retrieval_eval`), "qa" (`run_qa_eval`), "summaries" (`run_summaries_eval`); other names get a
+generic table of their numeric fields.
 
 Algorithm of `write_report`:
 1. report.json: the results as given (NaN written as the JSON extension `NaN`, as `--json` prints it).
@@ -121,7 +122,9 @@ def _markdown(results: Mapping[str, Mapping[str, Any]], plots: Sequence[Path]) -
     lines = ["# newsrag evaluation report", ""]
     for name, result in results.items():
         dataset = result.get("dataset")
-        lines += [f"## {name}" + (f" ({dataset})" if dataset else ""), "", "| metric | value | 95% CI |", "|---|---|---|"]
+        judge = f"judge {result['judge']}" + (f" {result['judge_model']}" if result.get("judge_model") else "") if result.get("judge") else ""
+        where = ", ".join(x for x in (str(dataset) if dataset else "", judge) if x)
+        lines += [f"## {name}" + (f" ({where})" if where else ""), "", "| metric | value | 95% CI |", "|---|---|---|"]
         for metric, value, ci in metric_rows(name, result):
             interval = f"{_fmt(ci[0])} – {_fmt(ci[1])}" if ci else ""
             lines.append(f"| {metric} | {_fmt(value)} | {interval} |")

@@ -19,18 +19,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from evals.datasets import load_summary_facts
+from evals.datasets import SummaryFacts, load_summary_facts
 from evals.metrics import bootstrap_ci, cited_faithfulness, key_facts_covered, percentiles
 from rag.errors import BadInput
 
 
-def run_summaries_eval(path: Path, service: Any, language: str | None = None, length: str = "short", refresh: bool = False,
-                       progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+def load_indexed_facts(path: Path, service: Any, hint: str = "") -> list[SummaryFacts]:
+    """The key facts of `path`, after checking that every article they name is in the service's index
+    (BadInput naming the missing ones and the fix, `hint` appended, otherwise)."""
     items = load_summary_facts(path)
     missing = [item.source for item in items if service.catalog.find_article(item.source) is None]
     if missing:
         raise BadInput(f"{len(missing)} article(s) of {path} are not in the index ({', '.join(missing[:3])}): "
-                       "ingest them first, e.g. 'newsrag ingest seeds/'")
+                       f"ingest them first, e.g. 'newsrag ingest seeds/'{hint}")
+    return items
+
+
+def run_summaries_eval(path: Path, service: Any, language: str | None = None, length: str = "short", refresh: bool = False,
+                       progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    items = load_indexed_facts(path, service)
     judge = lambda claim, passage: service.scorer.score(claim, passage).supported  # noqa: E731
     rows = []
     for done, item in enumerate(items, start=1):

@@ -13,6 +13,7 @@ from rag.config import Settings, load_settings
 from rag.errors import NewsragError
 
 DATASETS = Path(__file__).resolve().parent.parent / "evals" / "datasets"
+JUDGE_CHOICES = ("rules", "llm", "combined")  # rag.answer.llm_judge.JUDGES, without importing it at startup
 
 
 def _print_json(value: Any) -> None:
@@ -238,7 +239,7 @@ def cmd_eval_claims(args: argparse.Namespace) -> int:
     from evals.claims_eval import format_claims_report, run_claims_eval
 
     service = _service(args)
-    report = run_claims_eval(Path(args.dataset), service.scorer)
+    report = run_claims_eval(Path(args.dataset), service.judge(args.judge))
     if args.json:
         _print_json(report)
     else:
@@ -285,7 +286,8 @@ def cmd_eval_all(args: argparse.Namespace) -> int:
     service = _service(args)
     defaults = EvalPaths()
     paths = EvalPaths(claims=Path(args.claims) if args.claims else defaults.claims, piaf=Path(args.piaf) if args.piaf else defaults.piaf,
-                      qa=Path(args.qa) if args.qa else defaults.qa)
+                      qa=Path(args.qa) if args.qa else defaults.qa,
+                      summaries=Path(args.summaries) if args.summaries else defaults.summaries)
     results = run_all(service, service.settings, paths, skip, log=lambda line: print(line, file=sys.stderr))
     if args.json:
         _print_json(results)
@@ -394,6 +396,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     claims = eval_sub.add_parser("claims", help="accuracy of the support judge on labelled claim/passage pairs")
     claims.add_argument("--dataset", default=str(DATASETS / "claims-dev.jsonl"))
+    claims.add_argument("--judge", choices=JUDGE_CHOICES, default="rules",
+                        help="rules (deterministic, default), llm (the local model answers YES/NO per pair) or combined "
+                             "(both must accept; the model is asked only about the pairs the rules accept)")
+    claims.add_argument("--llm", default=None, help="the model of the llm and combined judges")
     claims.add_argument("--embedder", default=None)
     claims.add_argument("--json", action="store_true")
     report_arguments(claims)
@@ -423,11 +429,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_eval_retrieval_arguments(retrieval)
     report_arguments(retrieval)
     retrieval.set_defaults(func=cmd_eval_retrieval)
-    every = eval_sub.add_parser("all", help="claims, retrieval and qa evals, a report with plots, and the regression gate (exit 6)")
+    every = eval_sub.add_parser("all", help="claims, retrieval, qa and summaries evals, a report with plots, and the regression gate (exit 6)")
     every.add_argument("--claims", default=None, metavar="FILE", help="claims file (default evals/datasets/claims-dev.jsonl)")
     every.add_argument("--piaf", default=None, metavar="FILE", help="SQuAD-format file (default evals/datasets/piaf-dev.json)")
     every.add_argument("--qa", default=None, metavar="FILE", help="QA file, asked against the indexed corpus (default evals/datasets/seed-qa-dev.jsonl)")
-    every.add_argument("--skip", default=None, help="comma-separated evals not to run, e.g. qa,retrieval")
+    every.add_argument("--summaries", default=None, metavar="FILE",
+                       help="summary key-facts file, its articles indexed (default evals/datasets/seed-summaries-dev.jsonl)")
+    every.add_argument("--skip", default=None, help="comma-separated evals not to run, e.g. qa,summaries (of claims, retrieval, qa, summaries)")
     every.add_argument("--llm", default=None)
     every.add_argument("--embedder", default=None)
     every.add_argument("--store", default=None)

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.config import Settings
-from rag.errors import NotFound, UploadRejected
+from rag.errors import ConfigError, NotFound, UploadRejected
 
 if TYPE_CHECKING:
     # the heavy modules are imported when first used, so cached reads start fast
     import numpy as np
 
+    from rag.answer.llm_judge import Judge
     from rag.answer.pipeline import Answerer, Event
     from rag.answer.support import SupportScorer
     from rag.brief import Brief, Briefer
@@ -106,6 +107,18 @@ class Service:
         from rag.answer.support import SupportScorer
 
         return SupportScorer(embed=self.embedder.embed_similarity, threshold=self.settings.support_threshold)
+
+    def judge(self, kind: str = "rules") -> Judge:
+        """A support judge by name: "rules" (the scorer), "llm" (the local model asked YES/NO) or
+        "combined" (both must accept). The LLM is loaded only for "llm" and "combined"."""
+        from rag.answer.llm_judge import JUDGES, CombinedJudge, LLMJudge
+
+        if kind not in JUDGES:
+            raise ConfigError(f"unknown judge '{kind}': choose one of {', '.join(JUDGES)}")
+        if kind == "rules":
+            return self.scorer
+        llm_judge = LLMJudge(self.llm)
+        return llm_judge if kind == "llm" else CombinedJudge(self.scorer, llm_judge)
 
     @cached_property
     def answerer(self) -> Answerer:

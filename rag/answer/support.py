@@ -113,6 +113,8 @@ class SupportScorer:
     Embeddings are cached by text (`cache_size` entries), so a passage scored against many claims is
     embedded once."""
 
+    name = "rules"  # as the evals and `newsrag eval claims --judge` call this judge
+
     def __init__(self, embed: Embed | None = None, threshold: float | None = None, *, cache_size: int = 4096) -> None:
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold {threshold} is outside [0, 1]: pass a similarity between 0 and 1")

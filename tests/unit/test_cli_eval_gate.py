@@ -39,15 +39,15 @@ def test_eval_claims_writes_the_report_and_gates(capsys: pytest.CaptureFixture[s
 
 
 def test_eval_all_rejects_unknown_skips_with_the_fix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code = main(["--data-dir", str(tmp_path / "d"), "eval", "all", "--embedder", "fake", "--skip", "qa,summaries"])
+    code = main(["--data-dir", str(tmp_path / "d"), "eval", "all", "--embedder", "fake", "--skip", "qa,nli"])
     _, stderr = capsys.readouterr()
-    assert code == 2 and "claims, retrieval, qa" in stderr
+    assert code == 2 and "['nli']" in stderr and "claims, retrieval, qa, summaries" in stderr
 
 
 def test_eval_all_gates_with_its_thresholds(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     floors = tmp_path / "t.yaml"
     floors.write_text("claims.accuracy: 1.01\nretrieval.hybrid.answer_recall: 0.9\n")
-    code = main(["--data-dir", str(tmp_path / "d"), "eval", "all", "--embedder", "fake", "--skip", "qa,retrieval",
+    code = main(["--data-dir", str(tmp_path / "d"), "eval", "all", "--embedder", "fake", "--skip", "qa,retrieval,summaries",
                  "--thresholds", str(floors)])
     stdout, stderr = capsys.readouterr()
     assert code == 6 and stdout.startswith("claims: 12 pairs")
@@ -58,5 +58,5 @@ def test_eval_all_gates_with_its_thresholds(capsys: pytest.CaptureFixture[str], 
 def test_eval_all_refuses_qa_on_an_empty_index_before_running_anything(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code = main(["--data-dir", str(tmp_path / "d"), "eval", "all", "--embedder", "fake", "--llm", "fake", "--skip", "retrieval"])
     stdout, stderr = capsys.readouterr()
-    assert code == 2 and stdout == "" and "newsrag ingest seeds/" in stderr and "--skip qa" in stderr
+    assert code == 2 and stdout == "" and "newsrag ingest seeds/" in stderr and "--skip qa,summaries" in stderr
     assert "claims:" not in stderr
