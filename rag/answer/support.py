@@ -5,7 +5,9 @@ Algorithm of `SupportScorer.score(claim, passage)`:
 1. Hard checks, on facts extracted by `rag.answer.normalise.extract_facts` from claim and passage:
    a. numbers: every number of the claim is among the passage's numbers (or day numbers), or, when the
       claim hedges it ("more than 1,000", "environ 1 100"), some passage number fits the hedge
-      (">": within [n, 1.5n]; "<": within [0.5n, n]; "~": within 10%);
+      (">": within [n, 1.5n]; "<": within [0.5n, n]; "~": within 10%); a quantity phrase without a number
+      ("des dizaines de milliers" = 10000, "several hundred" = 100) is the passage's, or fits a passage
+      number n with P <= n < 10 P;
    b. dates: every date of the claim is compatible with a passage date, that is the passage date says
       at least what the claim date says and agrees on it: claim "2024-12" fits passage "2024-12-06",
       "--12-06" fits "2024-12-06", "2025-H2" fits "2025-09", a weekday fits the same weekday or a full
@@ -22,7 +24,9 @@ Algorithm of `SupportScorer.score(claim, passage)`:
       similarity + 0.5 * lexical overlap); the two must agree on negation (see `normalise.is_negated`);
       an affirmative claim clause also fails against any negated passage clause whose content words are
       mostly (>= 60%) in it; and the claim must not use the opposite of a word the paired clause uses
-      ("before"/"après", "increase"/"baisse", "nord"/"south"), unless it uses that word too;
+      ("before"/"après", "increase"/"baisse", "nord"/"south"), unless it uses that word too; for the
+      words of a stance or an outcome (support/oppose, success/failure, confirm/deny, ally/enemy,
+      approve/condemn, deploy/withdraw, ...) the opposite anywhere in the passage counts, whichever clause;
    e. attributes and roles: a nationality adjective moved to another noun ("spécialistes bélarussiens"
       against "spécialistes russes"), two names swapped around the same verb ("A invited B" against
       "B a invité A"), and a word negated by "non" on one side only ("stratégiques" against "non
