@@ -257,9 +257,6 @@ class _FrozenStore(VectorStore):
 class _NoSentenceVectors:
     """Stands in for the corpus's per-sentence vectors, which only the answer step reads."""
 
-    def compute(self, article: Article, embedder: Embedder) -> None:
-        return None
-
     def embed(self, articles: list[Article], embedder: Embedder) -> dict[str, tuple[list, np.ndarray]]:
         return {}
 

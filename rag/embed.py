@@ -47,6 +47,19 @@ class Embedder(ABC):
         """Tokens as the embedder's own tokenizer counts them (with its document prompt)."""
 
 
+def embed_documents_grouped(embedder: Embedder, groups: list[tuple[list[str], list[str]]]) -> list[np.ndarray]:
+    """Document vectors for several groups of (texts, titles) from one `embed_documents` call, split back
+    per group: the model batches texts of similar length, so one call pads far less than one per group."""
+    texts = [t for group_texts, _ in groups for t in group_texts]
+    titles = [t for _, group_titles in groups for t in group_titles]
+    vectors = embedder.embed_documents(texts, titles) if texts else np.zeros((0, embedder.dim), np.float32)
+    result, offset = [], 0
+    for group_texts, _ in groups:
+        result.append(np.asarray(vectors[offset:offset + len(group_texts)], dtype=np.float32).reshape(len(group_texts), embedder.dim))
+        offset += len(group_texts)
+    return result
+
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.embed import Embedder
+from rag.embed import Embedder, embed_documents_grouped
 from rag.fsutil import atomic_write
 from rag.sentences import paragraph_sentence_spans
 from rag.types import Article, Span
@@ -25,24 +25,13 @@ class SentenceVectors:
     def _path(self, article_id: str) -> Path:
         return self.folder / f"{article_id}.npz"
 
-    def compute(self, article: Article, embedder: Embedder) -> None:
-        """Embed and store one article's sentence vectors."""
-        for article_id, (spans, vectors) in self.embed([article], embedder).items():
-            self.save(article_id, spans, vectors)
-
     def embed(self, articles: list[Article], embedder: Embedder) -> dict[str, tuple[list[Span], np.ndarray]]:
-        """The sentence spans and vectors of several articles, in one embedding call (the model batches
-        sentences of similar length together, so one call pads far less than one call per article)."""
-        spans_by_article = {a.article_id: [s for line in paragraph_sentence_spans(a.text) for s in line] for a in articles}
-        texts = [a.text[s.start:s.end] for a in articles for s in spans_by_article[a.article_id]]
-        titles = [a.title for a in articles for _ in spans_by_article[a.article_id]]
-        vectors = embedder.embed_documents(texts, titles) if texts else np.zeros((0, embedder.dim), np.float32)
-        result, offset = {}, 0
-        for article in articles:
-            spans = spans_by_article[article.article_id]
-            result[article.article_id] = (spans, vectors[offset:offset + len(spans)].reshape(len(spans), embedder.dim))
-            offset += len(spans)
-        return result
+        """The sentence spans and vectors of several articles, from one embedding call."""
+        spans = [[s for line in paragraph_sentence_spans(a.text) for s in line] for a in articles]
+        groups = [([a.text[s.start:s.end] for s in article_spans], [a.title] * len(article_spans))
+                  for a, article_spans in zip(articles, spans, strict=True)]
+        vectors = embed_documents_grouped(embedder, groups)
+        return {a.article_id: (article_spans, v) for a, article_spans, v in zip(articles, spans, vectors, strict=True)}
 
     def save(self, article_id: str, spans: list[Span], vectors: np.ndarray) -> None:
         spans_array = np.array([[s.start, s.end] for s in spans], dtype=np.int64).reshape(-1, 2)

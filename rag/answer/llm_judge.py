@@ -24,7 +24,7 @@ import math
 import re
 from typing import Protocol
 
-from rag.answer.support import SupportScorer, Verdict
+from rag.answer.support import SupportScorer, Verdict, empty_verdict
 from rag.errors import BackendError, ConfigError
 from rag.llm.base import LLM, Message
 from rag.prompts import Prompt, load_prompt
@@ -51,10 +51,6 @@ def parse_answer(reply: str, answers: dict[str, bool]) -> bool | None:
     if match is None or reply[: match.start()].strip(" \t\n*\"'«»`.:-"):
         return None  # no word, or something other than punctuation before it ("1. yes")
     return answers.get(match.group(0).lower())
-
-
-def _has_words(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)  # the same test as SupportScorer's
 
 
 class LLMJudge:
@@ -85,9 +81,9 @@ class LLMJudge:
         return [self._judge(claim, passage) for claim, passage in pairs]
 
     def _judge(self, claim: str, passage: str) -> Verdict:
-        if not _has_words(claim) or not _has_words(passage):
-            empty = "claim" if not _has_words(claim) else "passage"
-            return Verdict(supported=False, score=math.nan, reasons=(f"{empty} is empty",))
+        empty = empty_verdict(claim, passage)
+        if empty is not None:
+            return empty
         messages = [Message("system", self._system), Message("user", self.prompt.render("user", claim=claim, passage=passage))]
         try:
             reply = self.llm.generate(messages, max_tokens=self.max_tokens, stop=["\n"])

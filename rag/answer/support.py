@@ -71,7 +71,7 @@ from rag.answer.normalise import (
     word_tokens,
 )
 
-__all__ = ["DEFAULT_EMBED_THRESHOLD", "DEFAULT_LEXICAL_THRESHOLD", "SupportScorer", "Verdict", "lexical_keys"]
+__all__ = ["DEFAULT_EMBED_THRESHOLD", "DEFAULT_LEXICAL_THRESHOLD", "SupportScorer", "Verdict", "empty_verdict", "lexical_keys"]
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -172,9 +172,9 @@ class SupportScorer:
     # -- the verdict ------------------------------------------------------------------------------
 
     def _verdict(self, claim: _Side, passage: _Side) -> Verdict:
-        if not _has_words(claim.text) or not _has_words(passage.text):
-            empty = "claim" if not _has_words(claim.text) else "passage"
-            return Verdict(supported=False, score=float("nan"), reasons=(f"{empty} is empty",))
+        empty = empty_verdict(claim.text, passage.text)
+        if empty is not None:
+            return empty
         reasons: list[str] = []
         reasons += _check_numbers(claim.facts, passage)
         reasons += _check_magnitudes(claim.facts, passage)
@@ -254,6 +254,15 @@ def _negated_content_in(negated_unit: str, claim_clause: str) -> bool:
 
 def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
+
+
+def empty_verdict(claim: str, passage: str) -> Verdict | None:
+    """The verdict for a pair that cannot be judged (a claim or passage with no letter or digit):
+    unsupported, score NaN; None when both have words."""
+    if _has_words(claim) and _has_words(passage):
+        return None
+    empty = "claim" if not _has_words(claim) else "passage"
+    return Verdict(supported=False, score=float("nan"), reasons=(f"{empty} is empty",))
 
 
 @lru_cache(maxsize=8192)

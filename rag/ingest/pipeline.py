@@ -19,6 +19,7 @@ import numpy as np
 
 from rag.chunking import chunk_article
 from rag.corpus import Corpus, ManifestEntry, bm25_text
+from rag.embed import embed_documents_grouped
 from rag.ingest.cleaning import clean
 from rag.ingest.dedupe import article_id, content_hash, near_duplicates
 from rag.ingest.loaders import RawDoc, Rejected, iter_corpus
@@ -168,13 +169,13 @@ def ingest(
     vectors_by_article: dict[str, np.ndarray] = {}
     sentence_vectors: dict[str, tuple[list[Span], np.ndarray]] = {}
     order = list(planned)
-    for aid in order:
+    for position, aid in enumerate(order):
         article, key = planned[aid]
         if aid not in vectors_by_article:
             # Embed a group of articles at once (chunks in one call, sentences in another): the model batches
             # texts of similar length, so this pads far less than one call per article. Each article is still
             # committed on its own below, so a killed run loses at most one group's embedding work.
-            group = _next_group(order, order.index(aid), chunks_by_article, EMBED_GROUP_CHUNKS)
+            group = _next_group(order, position, chunks_by_article, EMBED_GROUP_CHUNKS)
             embed_started = time.perf_counter()
             vectors_by_article.update(_embed_group(corpus, group, chunks_by_article))
             sentence_vectors.update(corpus.sentences.embed([planned[g][0] for g in group], corpus.embedder))
@@ -248,15 +249,8 @@ def _next_group(order: list[str], start: int, chunks_by_article: dict[str, list[
 
 def _embed_group(corpus: Corpus, group: list[str], chunks_by_article: dict[str, list[Chunk]]) -> dict[str, np.ndarray]:
     """Chunk vectors of several articles from one embedding call, split back per article."""
-    chunks = [c for aid in group for c in chunks_by_article[aid]]
-    dim = corpus.embedder.dim
-    vectors = corpus.embedder.embed_documents([c.text for c in chunks], [c.header for c in chunks]) if chunks else np.zeros((0, dim), np.float32)
-    result, offset = {}, 0
-    for aid in group:
-        count = len(chunks_by_article[aid])
-        result[aid] = np.asarray(vectors[offset:offset + count], dtype=np.float32).reshape(count, dim)
-        offset += count
-    return result
+    groups = [([c.text for c in chunks_by_article[aid]], [c.header for c in chunks_by_article[aid]]) for aid in group]
+    return dict(zip(group, embed_documents_grouped(corpus.embedder, groups), strict=True))
 
 
 def _check_embedder_limit(corpus: Corpus, chunks_by_article: dict[str, list[Chunk]]) -> None:
