@@ -7,11 +7,12 @@ generic table of their numeric fields.
 Algorithm of `write_report`:
 1. report.json: the results as given (NaN written as the JSON extension `NaN`, as `--json` prints it).
 2. report.md: one table per eval of (metric, value, 95% CI). The CI column is filled where the eval
-   bootstrapped one (claims accuracy, qa rates); NaN prints as "n/a".
+   bootstrapped one (claims accuracy, retrieval and qa rates, summary coverage); NaN prints as "n/a".
 3. PNG plots, drawn with matplotlib's Agg renderer on standalone `Figure`s (no display, no pyplot
    global state). A plot whose data is absent (eval skipped, no scores, no timings) is not written:
    - qa_metrics.png: qa rates as bars with their 95% CI as error bars;
-   - retrieval.png: answer-recall@k and MRR@k of each retrieval system (bm25, dense, hybrid, ...);
+   - retrieval.png: answer-recall@k and MRR@k of each retrieval system (bm25, dense, hybrid, ...), with
+     their 95% CI as error bars where the result carries one;
    - claims_by_kind.png: support-judge accuracy per perturbation kind (overall accuracy with its CI first);
    - claims_scores.png: histogram of the support scorer's score for gold-supported vs gold-unsupported claims;
    - qa_latency.png: histogram of the total seconds per question (items' timings.total).
@@ -73,8 +74,10 @@ def _retrieval_rows(result: Mapping[str, Any]) -> list[Row]:
     k = result.get("k", "k")
     rows: list[Row] = []
     for name in _retrieval_systems(result):
-        rows.append((f"{name}.answer_recall (@{k})", _num(result[name]["answer_recall"]), None))
-        rows.append((f"{name}.mrr (@{k})", _num(result[name]["mrr"]), None))
+        for metric in ("answer_recall", "mrr", "source_recall"):
+            if metric in result[name]:
+                ci = result[name].get(f"{metric}_ci") or [None, None]
+                rows.append((f"{name}.{metric} (@{k})", _num(result[name][metric]), _ci(ci[0], ci[1])))
     rows += [(m, _num(result[m]), None) for m in ("questions", "reachable", "chunks") if m in result]
     return rows
 
@@ -182,8 +185,11 @@ def _retrieval_plot(result: Mapping[str, Any], out: Path) -> Path | None:
     width = 0.38
     for offset, (metric, label) in enumerate((("answer_recall", f"answer-recall@{k}"), ("mrr", f"MRR@{k}"))):
         values = [_num(result[s][metric]) for s in systems]
+        cis = [_ci(*(result[s].get(f"{metric}_ci") or [None, None])) for s in systems]
+        errors = [[max(0.0, v - ci[0]) if ci and not math.isnan(v) else 0.0 for v, ci in zip(values, cis, strict=True)],
+                  [max(0.0, ci[1] - v) if ci and not math.isnan(v) else 0.0 for v, ci in zip(values, cis, strict=True)]]
         xs = [i + (offset - 0.5) * width for i in range(len(systems))]
-        ax.bar(xs, [0.0 if math.isnan(v) else v for v in values], width, label=label)
+        ax.bar(xs, [0.0 if math.isnan(v) else v for v in values], width, yerr=errors, capsize=3, label=label)
     ax.set_xticks(range(len(systems)), systems, rotation=20 if len(systems) > 4 else 0, ha="right" if len(systems) > 4 else "center")
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("score")

@@ -13,8 +13,10 @@ Algorithm:
    - answer-recall@k: 1 if a gold answer occurs as whole normalised tokens in a top-k chunk text, else 0;
    - MRR@k: 1 / rank of the first top-k chunk that contains a gold answer, 0 if none does.
    Normalisation (`evals.metrics.correctness.normalise_answer`): case, accents, punctuation, number formats.
+   - source recall@k: 1 if a top-k chunk comes from the question's own article (by title), else 0.
    A question without any answer text cannot be scored and is left out (counted in `unscorable`).
-   The mean over questions is reported; with no scorable question it is NaN, not 0.
+   The mean over questions is reported with a percentile-bootstrap 95% interval (`*_ci`: [low, high],
+   `evals.metrics.bootstrap_ci`, seed 0); with no scorable question every figure is NaN, not 0.
 
 Systems: "bm25" (BM25 only) and "dense" (dense only) rank by their own score without MMR; "hybrid" is
 the retrieval configuration the settings give (what `newsrag ask` uses). `ablation_configs` names the
@@ -40,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from evals.metrics.bootstrap import bootstrap_ci
 from evals.metrics.retrieval import first_answer_rank as metric_first_answer_rank
 from rag.config import Settings
 from rag.embed import Embedder
@@ -95,12 +98,21 @@ def first_answer_rank(answers: Sequence[str], texts: Sequence[str]) -> int | Non
     return metric_first_answer_rank(list(texts), list(answers), k=max(len(texts), 1))
 
 
-def summarise(ranks: Sequence[int | None], k: int) -> dict[str, float]:
-    """answer_recall = share of ranks <= k; mrr = mean of 1/rank (0 beyond k). NaN for no questions."""
-    if not ranks:
-        return {"answer_recall": math.nan, "mrr": math.nan}
-    hits = [r for r in ranks if r is not None and r <= k]
-    return {"answer_recall": round(len(hits) / len(ranks), 4), "mrr": round(sum(1.0 / r for r in hits) / len(ranks), 4)}
+def summarise(ranks: Sequence[int | None], k: int, source_hits: Sequence[bool] | None = None) -> dict[str, Any]:
+    """answer_recall = share of ranks <= k; mrr = mean of 1/rank (0 beyond k); source_recall = share of
+    `source_hits` (when given); each with its bootstrap 95% interval as `<name>_ci`. NaN for no questions."""
+    per_question = {
+        "answer_recall": [float(r is not None and r <= k) for r in ranks],
+        "mrr": [1.0 / r if r is not None and r <= k else 0.0 for r in ranks],
+    }
+    if source_hits is not None:
+        per_question["source_recall"] = [float(hit) for hit in source_hits]
+    out: dict[str, Any] = {}
+    for name, values in per_question.items():
+        point, low, high = bootstrap_ci(values)
+        out[name] = point if math.isnan(point) else round(point, 4)
+        out[f"{name}_ci"] = [low if math.isnan(low) else round(low, 4), high if math.isnan(high) else round(high, 4)]
+    return out
 
 
 # -- systems --------------------------------------------------------------------------------------------
@@ -338,6 +350,7 @@ def run_retrieval_eval(
         embed_seconds = time.perf_counter() - started
 
         texts = {c.chunk_id: c.text for c in chunks}
+        titles = [title for title, _ in dataset.articles]  # each record's title is its chunks' title
         reachable = sum(1 for q in scorable if first_answer_rank(q.answers, list(texts.values())) is not None)
         result: dict[str, Any] = {}
         configs_out: dict[str, Any] = {}
@@ -346,14 +359,17 @@ def run_retrieval_eval(
         for name, config in configs.items():
             retriever = HybridRetriever(corpus, config)
             ranks: list[int | None] = []
+            source_hits: list[bool] = []
             topk_tokens: list[int] = []
             for done, question in enumerate(scorable, start=1):
                 hits = retriever.retrieve(question.text, k=k).hits
                 ranks.append(first_answer_rank(question.answers, [texts[h.chunk.chunk_id] for h in hits]))
+                source_hits.append(any(h.chunk.title == titles[question.article] for h in hits))
                 topk_tokens.append(sum(h.chunk.tokens for h in hits))
                 if progress:
                     progress(name, done, len(scorable))
-            result[name] = {**summarise(ranks, k), "mean_topk_tokens": round(float(np.mean(topk_tokens)), 1) if topk_tokens else math.nan}
+            result[name] = {**summarise(ranks, k, source_hits),
+                            "mean_topk_tokens": round(float(np.mean(topk_tokens)), 1) if topk_tokens else math.nan}
             configs_out[name] = {**asdict(config), "description": describe(config)}
             per_question[name] = {q.qid: r for q, r in zip(scorable, ranks, strict=True)}
         query_seconds = time.perf_counter() - started
@@ -432,12 +448,14 @@ def _table(result: dict[str, Any], names: list[str]) -> str:
         (f"{result['questions']} questions, {result['articles']} articles, {result['chunks']} chunks "
          f"(mean {result['mean_chunk_tokens']} tokens, max {result['max_chunk_tokens']}; {result['chunking']}), "
          f"answer reachable for {result['reachable']}"),
-        f"{'system':<28} {'recall@' + str(k):>9} {'MRR@' + str(k):>7} {'top-' + str(k) + ' tok':>9}  settings",
+        f"{'system':<28} {'recall@' + str(k):>9} {'95% CI':>13} {'MRR@' + str(k):>7} {'source@' + str(k):>8} "
+        f"{'top-' + str(k) + ' tok':>9}  settings",
     ]
     for name in names:
         row = result[name]
-        lines.append(f"{name:<28} {row['answer_recall']:>9.4f} {row['mrr']:>7.4f} {row['mean_topk_tokens']:>9.0f}  "
-                     f"{result['configs'][name]['description']}")
+        low, high = row["answer_recall_ci"]
+        lines.append(f"{name:<28} {row['answer_recall']:>9.4f} {f'{low:.3f}-{high:.3f}':>13} {row['mrr']:>7.4f} "
+                     f"{row['source_recall']:>8.4f} {row['mean_topk_tokens']:>9.0f}  {result['configs'][name]['description']}")
     if "baselines" in result:
         base = result["baselines"]
         lines.append(f"reference recipes on {base['chunks']} RecursiveCharacterTextSplitter 1000/200 chunks "

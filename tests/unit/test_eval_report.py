@@ -25,7 +25,8 @@ RESULTS = {
     },
     "retrieval": {"bm25": {"answer_recall": 0.9, "mrr": 0.8, "mean_topk_tokens": 1000.0},
                   "dense": {"answer_recall": 0.95, "mrr": 0.85, "mean_topk_tokens": 1000.0},
-                  "hybrid": {"answer_recall": 0.96, "mrr": 0.86, "mean_topk_tokens": 1000.0},
+                  "hybrid": {"answer_recall": 0.96, "mrr": 0.86, "mean_topk_tokens": 1000.0, "answer_recall_ci": [0.9, 1.0],
+                             "mrr_ci": [0.8, 0.92], "source_recall": 1.0, "source_recall_ci": [1.0, 1.0]},
                   "questions": 10, "k": 5, "reachable": 10, "chunks": 7},
     "qa": {
         "dataset": "seed-qa-dev.jsonl", "n": 3,
@@ -53,7 +54,9 @@ def test_markdown_has_a_table_per_eval_with_ci_and_na(tmp_path: Path) -> None:
     assert "## claims (claims-dev.jsonl)" in md and "## retrieval" in md and "## qa (seed-qa-dev.jsonl)" in md
     assert "| accuracy | 0.7500 | 0.2500 – 1.0000 |" in md
     assert "| accuracy[paraphrase] | 0.5000 |  |" in md
-    assert "| hybrid.answer_recall (@5) | 0.9600 |  |" in md and "| bm25.mrr (@5) | 0.8000 |  |" in md
+    assert "| hybrid.answer_recall (@5) | 0.9600 | 0.9000 – 1.0000 |" in md and "| hybrid.mrr (@5) | 0.8600 | 0.8000 – 0.9200 |" in md
+    assert "| hybrid.source_recall (@5) | 1.0000 | 1.0000 – 1.0000 |" in md
+    assert "| bm25.mrr (@5) | 0.8000 |  |" in md  # a result without intervals (an older report) still prints
     assert "| correct | 0.6667 | 0.0000 – 1.0000 |" in md
     assert "| faithfulness | n/a |  |" in md and "| refusal_rate_unanswerable | n/a |  |" in md
     assert "| nan" not in md.lower() and "– nan" not in md.lower()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from evals.metrics import bootstrap_ci
 from evals.retrieval_eval import (
     _CachedEmbedder,
     add_eval_retrieval_arguments,
@@ -87,7 +88,10 @@ def result(squad: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
 
 def test_json_shape(result: dict) -> None:
     for system in ("bm25", "dense", "hybrid", "rrf bm25-only weights"):
-        assert set(result[system]) == {"answer_recall", "mrr", "mean_topk_tokens"}
+        assert set(result[system]) == {"answer_recall", "mrr", "source_recall", "answer_recall_ci", "mrr_ci", "source_recall_ci",
+                                       "mean_topk_tokens"}
+        assert result[system]["answer_recall_ci"][0] <= result[system]["answer_recall"] <= result[system]["answer_recall_ci"][1]
+        assert 0.0 <= result[system]["source_recall"] <= 1.0
         assert 0.0 <= result[system]["answer_recall"] <= 1.0 and 0.0 <= result[system]["mrr"] <= result[system]["answer_recall"]
     assert result["questions"] == 5 and result["unscorable"] == 1
     assert result["chunks"] == 6 and result["articles"] == 3 and result["articles_rejected"] == 0
@@ -122,10 +126,25 @@ def test_dense_and_hybrid_find_the_lexical_questions(result: dict) -> None:
 
 
 def test_mrr_and_recall_at_larger_k() -> None:
-    assert summarise([1, 2, None, 4], k=3) == {"answer_recall": 0.5, "mrr": 0.375}  # (1 + 1/2) / 4
-    assert summarise([1, 2, None, 4], k=5) == {"answer_recall": 0.75, "mrr": 0.4375}  # (1 + 1/2 + 1/4) / 4
-    empty = summarise([], k=5)
-    assert math.isnan(empty["answer_recall"]) and math.isnan(empty["mrr"])
+    at3 = summarise([1, 2, None, 4], k=3)
+    assert (at3["answer_recall"], at3["mrr"]) == (0.5, 0.375)  # (1 + 1/2) / 4
+    at5 = summarise([1, 2, None, 4], k=5)
+    assert (at5["answer_recall"], at5["mrr"]) == (0.75, 0.4375)  # (1 + 1/2 + 1/4) / 4
+    empty = summarise([], k=5, source_hits=[])
+    assert all(math.isnan(empty[m]) for m in ("answer_recall", "mrr", "source_recall"))
+    assert all(math.isnan(v) for v in empty["answer_recall_ci"] + empty["source_recall_ci"])
+
+
+def test_every_retrieval_rate_carries_its_bootstrap_interval() -> None:
+    perfect = summarise([1, 1, 1], k=1, source_hits=[True, True, True])
+    assert perfect["answer_recall_ci"] == [1.0, 1.0] and perfect["mrr_ci"] == [1.0, 1.0] and perfect["source_recall_ci"] == [1.0, 1.0]
+    none = summarise([None, None], k=3, source_hits=[False, False])
+    assert none["answer_recall_ci"] == [0.0, 0.0] and none["mrr_ci"] == [0.0, 0.0] and none["source_recall"] == 0.0
+    mixed = summarise([1, 2, None, 4], k=3, source_hits=[True, False, True, True])
+    assert mixed["source_recall"] == 0.75
+    _, low, high = bootstrap_ci([1.0, 0.5, 0.0, 0.0])  # the per-question reciprocal ranks at k=3
+    assert mixed["mrr_ci"] == [round(low, 4), round(high, 4)] and low < 0.375 < high
+    assert "source_recall" not in summarise([1], k=1)  # only when the sources were given
 
 
 def test_first_answer_rank_matches_whole_normalised_words() -> None:
@@ -175,7 +194,10 @@ def test_cli_prints_json_and_table(squad: Path, tmp_path: Path, capsys: pytest.C
     assert cmd_eval_retrieval(parser.parse_args(["--piaf", str(squad), "--k", "1", "--systems", "bm25,hybrid", *chunking]), settings) == 0
     table = capsys.readouterr().out
     assert "5 questions" in table and "6 chunks" in table
-    assert [line.split()[:3] for line in table.splitlines() if line.startswith("bm25 ")] == [["bm25", "0.8000", "0.8000"]]
+    bm25_row = [line.split() for line in table.splitlines() if line.startswith("bm25 ")]
+    assert len(bm25_row) == 1 and bm25_row[0][1] == "0.8000" and bm25_row[0][3] == "0.8000"  # recall, CI, MRR
+    low, high = map(float, bm25_row[0][2].split("-"))
+    assert low <= 0.8 <= high
     assert not any(line.startswith("dense ") for line in table.splitlines())
     assert cmd_eval_retrieval(parser.parse_args(["--list-systems"]), settings) == 0  # no dataset needed
     assert "rrf k10 d0.65 c30 mmr0.9" in capsys.readouterr().out.splitlines()
