@@ -27,7 +27,8 @@ canonical, language-independent keys:
 * negated: the text carries a negation: French "ne/n' ... pas/plus/jamais/rien/aucun/personne/guère",
   "aucun", "jamais", "sans", "ni"; English "not", "n't", "never", "no", "none", "nothing", "neither",
   "nor", "without"; and verbs of denial or refusal in both languages ("nier", "démentir", "refuser",
-  "s'abstenir", "deny", "refuse", "reject"). "ne ... que" (only) and idioms such as "sans précédent"
+  "s'abstenir", "deny", "refuse", "reject"), unless such a verb is itself negated ("ne se sont pas
+  abstenus", "did not deny" say the positive). "ne ... que" (only) and idioms such as "sans précédent"
   are not negations.
 """
 
@@ -632,16 +633,21 @@ def is_negated(text: str) -> bool:
     """True if `text` carries a clausal negation (see the module docstring); restrictive "ne ... que" is not one."""
     folded = _NEG_IDIOMS.sub(" ", fold(text))
     if _NEG_VERBS.search(folded):
-        return True
+        # a negative verb under a negation says the positive: "ne se sont pas abstenus", "did not deny"
+        return not _plain_negation(_NEG_VERBS.sub(" ", folded))
+    return bool(_plain_negation(folded))
+
+
+def _plain_negation(folded: str) -> int:
+    """1 if folded `text` carries a particle or standalone negation (not a negative verb), else 0."""
     if _NEG_FR_PARTICLE.search(folded):
         # "ne/n' ... que" without a negative completion is "only", not a negation.
         if _NEG_FR_COMPLETION.search(folded):
-            return True
+            return 1
         if not re.search(r"(?<![\w-])qu(?:e|')", folded):
-            return True
-    standalone = [m.group(0) for m in _NEG_STANDALONE.finditer(folded)]
+            return 1
     # "No!" as a whole answer, or "no" in "No. 5", are rare in claims; count every standalone marker.
-    return bool(standalone)
+    return 1 if _NEG_STANDALONE.search(folded) else 0
 
 
 # --------------------------------------------------------------------------------------------------

@@ -31,6 +31,9 @@ Algorithm of `SupportScorer.score(claim, passage)`:
       against "spécialistes russes"), two names swapped around the same verb ("A invited B" against
       "B a invité A"), and a word negated by "non" on one side only ("stratégiques" against "non
       stratégiques") each fail;
+   f. added details: what a claim lists after "notamment", "y compris", "including", "such as" (up to
+      the next comma or stop) must share a content word with the passage ("notamment avec la Pologne"
+      against a passage that names no Poland fails);
 2. Soft check: similarity of the claim to the best-matching unit of the passage (the whole passage or
    one of its sentences): cosine of the embedder's unit vectors when an embedder is given (this works
    across French and English), else lexical coverage: the share of the claim's content-word keys (folded,
@@ -184,6 +187,7 @@ class SupportScorer:
         reasons += _check_roles(claim, passage)
         reasons += _check_offices(claim.text, passage.text)
         reasons += _check_negated_attributes(claim.text, passage.text)
+        reasons += _check_added_details(claim.text, passage.text)
         reasons += self._check_polarity(claim, passage)
 
         similarity = max(self._similarity(claim.text, unit) for unit in passage.units)
@@ -483,10 +487,34 @@ def _common_prefix(a: str, b: str) -> int:
 # A claim clause using one side while its matched passage clause uses only the other is a contradiction.
 _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"avant\b", r"before\b", r"prior to\b"), (r"apres\b", r"after\b", r"following\b")),
-    ((r"augment", r"hausse", r"increas", r"rises?\b", r"rising\b", r"rose\b", r"grow", r"grew\b", r"croiss", r"accru"),
+    ((r"augment", r"hausse", r"increas", r"rises?\b", r"rising\b", r"rose\b", r"grow", r"grew\b", r"croiss", r"accru",
+      r"montee", r"escalad", r"flambee", r"surg(?:e|es|ed|ing)\b", r"soar", r"mounting\b"),
      (r"diminu", r"baisse", r"decreas", r"declin(?:e|ed|es|ing)\b", r"fell\b", r"falls?\b", r"falling\b", r"recul",
-      r"chute")),
+      r"chute", r"apaisement", r"detente", r"desescalad", r"de-escalat", r"easing\b", r"eased\b", r"subsid")),
     ((r"renforc", r"strengthen", r"intensifi", r"expand"), (r"affaibli", r"weaken", r"redui", r"reduc")),
+    # calming a fear or a rumour against feeding it
+    ((r"apais", r"calm", r"dissip", r"allay", r"assuag", r"sooth", r"rassur", r"reassur", r"attenu", r"desamorc",
+      r"defus", r"dispel"),
+     (r"attis", r"aliment(?:e|es|ee|ees|ent|er|ait|aient|ant)\b", r"raviv", r"exacerb", r"aggrav", r"fuel", r"stok",
+      r"inflam", r"heighten", r"renforc", r"intensifi", r"nourri", r"fed\b", r"feed")),
+    ((r"souvent", r"frequem", r"frequent", r"regulier", r"regularly\b", r"often\b", r"routine", r"habituel",
+      r"usually\b", r"constamment", r"constantly\b"),
+     (r"rarement", r"rarely\b", r"seldom\b", r"rares?\b", r"exceptionnel", r"occasionnel", r"occasionally\b")),
+    ((r"vital", r"essentiel", r"crucial", r"primordial", r"indispensabl", r"central",
+      r"essential", r"paramount\b"),
+     (r"negligeabl", r"insignifiant", r"accessoire", r"marginal", r"negligible\b", r"insignificant\b",
+      r"unimportant\b", r"peu d.?importan", r"little importance\b", r"no importance\b", r"little significance\b",
+      r"peu important", r"secondaire", r"secondary\b")),
+    ((r"accept", r"consent"), (r"refus", r"rejet", r"reject", r"declin(?:e|ed)\s+(?:to|the|an?)\b")),
+    ((r"possibl", r"capabl", r"able\b", r"feasibl", r"realisabl"),
+     (r"impossibl", r"incapabl", r"unable\b", r"infeasibl", r"irrealisabl")),
+    ((r"probabl", r"likely\b", r"vraisemblabl"), (r"improbabl", r"unlikely\b", r"invraisemblabl", r"peu probabl")),
+    ((r"vrai\b", r"vraie", r"true\b", r"exact\b", r"exacte", r"accurate\b", r"correct"),
+     (r"faux\b", r"fausse", r"false\b", r"inexact", r"inaccurate\b", r"incorrect", r"erron")),
+    ((r"public", r"publiqu", r"ouvertement", r"openly\b", r"officiel", r"official"),
+     (r"secret(?:e|es|s|ement)?\b", r"secretly\b", r"clandestin", r"covert", r"en cachette", r"officieu", r"unofficial")),
+    ((r"depend",), (r"independ", r"autonom")),
+    ((r"proche", r"near\b", r"nearby\b"), (r"lointain", r"eloign", r"distant\b", r"remote\b")),
     ((r"nord\b", r"north", r"septentrional"), (r"sud\b", r"south", r"meridional")),
     ((r"occident", r"western\b", r"west\b", r"ouest\b"), (r"orient", r"eastern\b", r"east\b")),
     ((r"gagn", r"won\b", r"wins?\b", r"winning\b", r"victoire", r"victor(?:y|ies|ious)\b"),
@@ -507,7 +535,7 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
      (r"ennemi", r"enem(?:y|ies)\b", r"adversaire", r"adversar", r"rival")),
     ((r"legal", r"legitim", r"lawful"), (r"illegal", r"illegitim", r"unlawful")),
     ((r"approuv", r"approv", r"salue", r"welcom", r"prais", r"felicit"),
-     (r"condamn", r"condemn", r"denonc", r"denounc")),
+     (r"condamn", r"condemn", r"denonc", r"denounc", r"colere", r"anger\b", r"angry\b", r"indign", r"outrag")),
     ((r"deploi", r"deploy", r"stationn", r"install"), (r"retir", r"withdr", r"rapatri", r"evacu")),
 )
 _OPPOSITE_LABELS = tuple(
@@ -531,7 +559,7 @@ def _concepts(text: str) -> set[tuple[int, int]]:
 # since a passage often uses both kinds in different roles ("nord-est" beside "bloc occidental").
 _STANCE_OPPOSITES = frozenset(i for i, (left, _) in enumerate(_OPPOSITES) if left[0] in {
     r"soutien", r"positi", r"reussi", r"confirm", r"allie", r"legal", r"approuv", r"deploi", r"autoris",
-    r"gagn", r"augment", r"renforc",
+    r"gagn", r"augment", r"renforc", r"apais", r"souvent", r"vital", r"accept", r"possibl", r"probabl", r"vrai\b",
 })
 
 
@@ -673,6 +701,24 @@ def _check_negated_attributes(claim_text: str, passage_text: str) -> list[str]:
         reasons.append(f"passage negates {key!r} with 'non'")
     for key in sorted((claim_non & passage_bare) - claim_bare - passage_non):
         reasons.append(f"claim negates {key!r} with 'non', passage does not")
+    return reasons
+
+
+# "notamment la Pologne", "including drones": the specifics a claim lists after such a word
+_DETAIL = re.compile(r"(?<![\w-])(?:notamment|y compris|en particulier|including|such as|in particular|especially)"
+                     r"(?![\w-])([^.;:!?()]{1,80})")
+
+
+def _check_added_details(claim_text: str, passage_text: str) -> list[str]:
+    """A detail the claim adds after "notamment"/"including"/"such as": its content words (up to the next
+    comma or stop) all missing from the passage, as stems or names."""
+    passage_keys = lexical_keys(passage_text) | {canonical_name(t) for t in word_tokens(passage_text)}
+    reasons = []
+    for match in _DETAIL.finditer(fold(claim_text)):
+        detail = match.group(1).split(",")[0]
+        words = [t for t in word_tokens(detail) if t not in _FUNCTION_WORDS and len(t) > 2]
+        if words and not any(_stem_key(t) in passage_keys or canonical_name(t) in passage_keys for t in words):
+            reasons.append(f"claim adds a detail the passage does not give: {detail.strip()!r}")
     return reasons
 
 
