@@ -635,19 +635,19 @@ def is_negated(text: str) -> bool:
     if _NEG_VERBS.search(folded):
         # a negative verb under a negation says the positive: "ne se sont pas abstenus", "did not deny"
         return not _plain_negation(_NEG_VERBS.sub(" ", folded))
-    return bool(_plain_negation(folded))
+    return _plain_negation(folded)
 
 
-def _plain_negation(folded: str) -> int:
-    """1 if folded `text` carries a particle or standalone negation (not a negative verb), else 0."""
+def _plain_negation(folded: str) -> bool:
+    """True if folded text carries a particle or standalone negation (a negative verb aside)."""
     if _NEG_FR_PARTICLE.search(folded):
         # "ne/n' ... que" without a negative completion is "only", not a negation.
         if _NEG_FR_COMPLETION.search(folded):
-            return 1
+            return True
         if not re.search(r"(?<![\w-])qu(?:e|')", folded):
-            return 1
+            return True
     # "No!" as a whole answer, or "no" in "No. 5", are rare in claims; count every standalone marker.
-    return 1 if _NEG_STANDALONE.search(folded) else 0
+    return bool(_NEG_STANDALONE.search(folded))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -712,9 +712,11 @@ _DETAIL = re.compile(r"(?<![\w-])(?:notamment|y compris|en particulier|including
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:
     """A detail the claim adds after "notamment"/"including"/"such as": its content words (up to the next
     comma or stop) all missing from the passage, as stems or names."""
-    passage_keys = lexical_keys(passage_text) | {canonical_name(t) for t in word_tokens(passage_text)}
-    reasons = []
+    reasons: list[str] = []
+    passage_keys: set[str] | None = None  # computed on the first detail only: most claims list none
     for match in _DETAIL.finditer(fold(claim_text)):
+        if passage_keys is None:
+            passage_keys = lexical_keys(passage_text) | {canonical_name(t) for t in word_tokens(passage_text)}
         detail = match.group(1).split(",")[0]
         words = [t for t in word_tokens(detail) if t not in _FUNCTION_WORDS and len(t) > 2]
         if words and not any(_stem_key(t) in passage_keys or canonical_name(t) in passage_keys for t in words):
