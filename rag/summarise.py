@@ -1,26 +1,36 @@
 """Per-article summaries that are grounded, cited and cached.
 
-Algorithm: number every sentence of the cleaned article; if the numbered text fits the map budget
-(tiktoken), ask the model once for a summary that cites sentence numbers; otherwise (map-reduce) summarise
-each section that fits, verify those notes, and summarise the verified notes, whose citations are the
-original sentence numbers. Every summary sentence is checked with the support scorer against the
-sentences it cites (repaired or dropped, as for answers). Results are cached in the data folder, keyed by
-the article's content hash, the model, the prompt version, the language and the length.
+Algorithm (select, then restate): number every sentence of the cleaned article; pick the groups to restate:
+the lead (the first body sentence of twelve words or more that is not a photo caption, or an earlier one in
+the first half that gives the article's own date) with, when it gives no calendar date, the first sentence
+that gives the article's date (a caption or dateline often does), then the sentences closest to the article's
+centroid in the embedder's space, each penalised by its similarity to those already picked (maximal marginal
+relevance), with a mild preference for earlier sentences. The model restates each group in one short sentence
+in the requested language (one call per group, under a tiktoken budget, so any article length fits the
+context); the code appends the group's citations. Every summary sentence is then checked with the support
+scorer against the sentences it cites (repaired within its own group or dropped, as for answers); when a
+sentence is dropped the next candidate is tried, up to two extra calls. Results are cached in the data folder,
+keyed by the article's content hash, the model, the prompt version, the language and the length.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from rag.answer.context import ContextSentence
-from rag.answer.support import SupportScorer
-from rag.answer.verify import verify_text
+from rag.answer.support import SupportScorer, lexical_coverage
+from rag.answer.normalise import extract_facts, split_sentences
+from rag.answer.verify import Checked, Verification, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
 from rag.injection import looks_like_injection
@@ -55,7 +65,7 @@ class Summariser:
     touches no model (the cache key uses `model_name`, which names the model without loading it)."""
 
     def __init__(self, catalog: Catalog, model_name: str, llm: Callable[[], LLM], scorer: Callable[[], SupportScorer],
-                 tokens: Callable[[], TokenCounter], cache_dir: Path, map_budget: int = 1400, max_tokens: int = 220,
+                 tokens: Callable[[], TokenCounter], cache_dir: Path, map_budget: int = 1400, max_tokens: int = 90,
                  on_generated: Callable[[Summary, Article, str], None] | None = None) -> None:
         self.catalog = catalog
         self.model_name = model_name
@@ -118,27 +128,42 @@ class Summariser:
                 return hit
         article, language, path = self._resolve(key, language, length)
 
-        context = self._numbered(article)
+        context, vectors = self._numbered(article)
         if not context:
             raise BadInput(f"article {article.source} has no sentences to summarise")
-        if self._cost(context) <= self.map_budget:
-            raw = self._ask(article.title, article.date, context, language, length)
-            checked = verify_text(raw, context, self.scorer)
-        else:
-            notes: list[ContextSentence] = []
-            for section in self._sections(context):
-                section_checked = verify_text(self._ask(article.title, article.date, section, language, "short"), section, self.scorer)
-                for item in section_checked.kept:
-                    # a note carries its first cited sentence's number and span, so final citations stay original
-                    source = item.sources[0]
-                    notes.append(ContextSentence(source.number, source.article_id, source.source, source.title, source.outlet,
-                                                 source.date, source.span, item.text, item.score, item.score))
-            raw = self._ask(article.title, article.date, _unique_numbers(notes), language, length)
-            checked = verify_text(raw, context, self.scorer)
+        wanted = int(self.prompt.data["lengths"][length])
+        candidates = _plan(context, vectors, article.title, article.date)
+        kept: list[Checked] = []
+        verdicts: list[dict[str, Any]] = []
+        dropped = 0
+        calls = 0
+        for index, group in enumerate(candidates):
+            if len(kept) >= wanted or calls >= wanted + 2:
+                break
+            group = self._within_budget(group)
+            calls += 1
+            text = _one_sentence(self._ask(article.title, group, language, lead=index == 0))
+            if not text:
+                dropped += 1
+                continue
+            if kept and lexical_coverage(text, " ".join(c.text for c in kept)) >= REPEAT_COVERAGE:
+                dropped += 1  # says again what an earlier summary sentence said
+                continue
+            markers = "".join(f"[{s.number}]" for s in group)
+            # checked against its own group only: a repair may not borrow a sentence the model never saw
+            checked = verify_text(f"{text} {markers}", group, self.scorer)
+            verdicts.extend(checked.verdicts)
+            if checked.kept:
+                kept.extend(checked.kept)
+            else:
+                dropped += 1
+        # the lead stays first; the other points read in the article's order
+        kept = kept[:1] + sorted(kept[1:], key=lambda c: min(s.number for s in c.sources))
+        result = Verification(kept, verdicts, len(kept) + dropped)
         summary = Summary(
             article_id=article.article_id, source=article.source, title=article.title, language=language,
-            summary=checked.text(), sentences=[s.as_dict() for s in checked.sentences()],
-            citations=[c.as_dict() for c in checked.citations()], dropped=checked.dropped, model=self.model_name,
+            summary=result.text(), sentences=[s.as_dict() for s in result.sentences()],
+            citations=[c.as_dict() for c in result.citations()], dropped=dropped, model=self.model_name,
             prompt=self.prompt.key, seconds=round(time.perf_counter() - started, 3),
         )
         atomic_write_text(path, json.dumps(summary.as_dict(), ensure_ascii=False))
@@ -146,44 +171,169 @@ class Summariser:
             self.on_generated(summary, article, length)
         return summary
 
-    def _numbered(self, article: Any) -> list[ContextSentence]:
+    def _numbered(self, article: Any) -> tuple[list[ContextSentence], np.ndarray | None]:
+        """The article's sentences numbered from 1, and their stored vectors (None when there are none)."""
         stored = self.catalog.sentences.get(article.article_id)
         if stored is None:
-            return []
-        spans = [span for span in stored[0] if not looks_like_injection(article.text[span.start:span.end])]  # rag/injection.py
-        return [ContextSentence(i, article.article_id, article.source, article.title, article.outlet, article.date, span,
-                                article.text[span.start:span.end], 1.0, 1.0) for i, span in enumerate(spans, start=1)]
+            return [], None
+        spans, vectors = stored
+        keep = [i for i, span in enumerate(spans) if not looks_like_injection(article.text[span.start:span.end])]  # rag/injection.py
+        context = [ContextSentence(n, article.article_id, article.source, article.title, article.outlet, article.date,
+                                   spans[i], article.text[spans[i].start:spans[i].end], 1.0, 1.0)
+                   for n, i in enumerate(keep, start=1)]
+        usable = vectors is not None and len(vectors) == len(spans)
+        return context, (np.asarray(vectors)[keep] if usable and keep else None)
 
-    def _cost(self, sentences: list[ContextSentence]) -> int:
-        return sum(self.tokens.count(s.text) + 3 for s in sentences)
-
-    def _sections(self, context: list[ContextSentence]) -> list[list[ContextSentence]]:
-        sections: list[list[ContextSentence]] = [[]]
+    def _within_budget(self, group: list[ContextSentence]) -> list[ContextSentence]:
+        """The group's first sentences whose tokens fit `map_budget` (always at least the first)."""
+        out: list[ContextSentence] = []
         used = 0
-        for sentence in context:
+        for sentence in group:
             cost = self.tokens.count(sentence.text) + 3
-            if sections[-1] and used + cost > self.map_budget:
-                sections.append([])
-                used = 0
-            sections[-1].append(sentence)
+            if out and used + cost > self.map_budget:
+                break
+            out.append(sentence)
             used += cost
-        return sections
+        return out
 
-    def _ask(self, title: str, date: str | None, sentences: list[ContextSentence], language: str, length: str) -> str:
-        messages = [
-            Message("system", self.prompt.render("system")),
-            Message("user", self.prompt.render("user", title=title, date=date, sentences=sentences,
-                                               length=self.prompt.data["lengths"][length],
-                                               language_name=self.prompt.data["language_names"][language])),
-        ]
-        return self.llm.generate(messages, max_tokens=self.max_tokens)
+    def _ask(self, title: str, group: list[ContextSentence], language: str, lead: bool) -> str:
+        when = _date_words(group) if lead else ""
+        user = self.prompt.render("lead" if lead else "point", title=title, sentences=group, when=when,
+                                  words=30 if lead else 25,
+                                  language_name=self.prompt.data["language_names"][language])
+        messages = [Message("system", self.prompt.render("system")), Message("user", user)]
+        return self.llm.generate(messages, max_tokens=self.max_tokens, stop=["\n\n"])
 
 
-def _unique_numbers(notes: list[ContextSentence]) -> list[ContextSentence]:
-    seen: set[int] = set()
-    unique = []
-    for note in notes:
-        if note.number not in seen:
-            seen.add(note.number)
-            unique.append(note)
-    return unique
+# --------------------------------------------------------------------------------------------------
+# Planning: which sentences the summary restates
+
+MIN_LEAD_WORDS = 12  # shorter lines at the top are headlines and captions
+MIN_POINT_WORDS = 8
+MMR_REDUNDANCY = 1.0  # weight of the similarity to sentences already picked
+REPEAT_COVERAGE = 0.75  # a sentence whose content words are this much in earlier summary sentences is a repeat
+POSITION_WEIGHT = 0.1  # an article's first sentence gets +0.1 over its last (news put the key facts first)
+
+
+# a photo caption describes a picture, not the event: it may date the lead but is never the lead
+_CAPTION = re.compile(r"(?i)^\W*(?:sur (?:cette|la) photo|(?:sur|dans) cette image|photo\s*:|in this (?:handout |file )?(?:photo|image|picture)|"
+                      r"(?:this|the) (?:photo|picture|image) (?:shows|released))")
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _fold_words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _plan(context: list[ContextSentence], vectors: np.ndarray | None, title: str,
+          article_date: str | None) -> list[list[ContextSentence]]:
+    """Groups to restate, best first: the lead group, then single central sentences (see the module docstring)."""
+    headline = _fold_words(title)
+    body = [s for s in context if _fold_words(s.text) != headline]
+    long_enough = [s for s in body if _words(s.text) >= MIN_LEAD_WORDS and not _CAPTION.search(s.text)] or body or context
+    lead = _dated_lead(long_enough, article_date) or long_enough[0]
+    lead_group = [lead]
+    if not _calendar_dates(lead.text):  # "Ce lundi" alone does not date it for a reader
+        dating = _dating_sentence(context, article_date)
+        if dating is not None and dating.number != lead.number:
+            lead_group = sorted([lead, dating], key=lambda s: s.number)
+    taken = {s.number for s in lead_group}
+    rest = [i for i, s in enumerate(context)
+            if s.number not in taken and _words(s.text) >= MIN_POINT_WORDS and _fold_words(s.text) != headline]
+    if vectors is None:
+        order = rest
+    else:
+        order = _mmr(vectors, rest, [i for i, s in enumerate(context) if s.number in taken])
+    return [lead_group, *([context[i]] for i in order)]
+
+
+def _mmr(vectors: np.ndarray, pool: list[int], picked: list[int]) -> list[int]:
+    """`pool` indices ordered by centrality (cosine to the article centroid) + position prior, minus
+    MMR_REDUNDANCY x the highest cosine to anything picked before."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit = vectors / np.where(norms == 0, 1.0, norms)
+    centroid = unit.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    n = len(unit)
+    base = {i: float(unit[i] @ centroid) + POSITION_WEIGHT * (1 - i / max(n - 1, 1)) for i in pool}
+    chosen = list(picked)
+    order: list[int] = []
+    remaining = list(pool)
+    while remaining:
+        def gain(i: int) -> float:
+            redundancy = max((float(unit[i] @ unit[j]) for j in chosen), default=0.0)
+            return base[i] - MMR_REDUNDANCY * redundancy
+        best = max(remaining, key=gain)
+        order.append(best)
+        chosen.append(best)
+        remaining.remove(best)
+    return order
+
+
+def _dated_lead(sentences: list[ContextSentence], article_date: str | None) -> ContextSentence | None:
+    """The first sentence in the first half of the article that gives the article's own date (the event
+    a news article reports is usually the one it dates), or None."""
+    if not article_date:
+        return None
+    agreeing = _agreeing_date_keys(article_date)
+    half = sentences[: max(1, (len(sentences) + 1) // 2)]
+    return next((s for s in half if extract_facts(s.text).dates & agreeing), None)
+
+
+def _calendar_dates(text: str) -> frozenset[str]:
+    """The text's date keys that name a day, month or period (a weekday alone does not)."""
+    return frozenset(d for d in extract_facts(text).dates if not d.startswith("weekday:"))
+
+
+def _dating_sentence(context: list[ContextSentence], article_date: str | None) -> ContextSentence | None:
+    """The first sentence giving a calendar date that agrees with the article's (same day and month);
+    None when the article's date is unknown or no sentence gives it (another date in the article is
+    often a different event: joining it to the lead would invite the model to misdate the event)."""
+    if not article_date:
+        return None
+    agreeing = _agreeing_date_keys(article_date)
+    return next((s for s in context if _calendar_dates(s.text) & agreeing), None)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _agreeing_date_keys(iso: str) -> set[str]:
+    """Date keys (rag.answer.normalise formats) that say the same day as the ISO date `iso`."""
+    keys = {iso, "--" + iso[5:]}
+    try:
+        keys.add("weekday:" + _WEEKDAYS[date.fromisoformat(iso).weekday()])
+    except ValueError:
+        pass
+    return keys
+
+
+def _date_words(group: list[ContextSentence]) -> str:
+    """The date words of the group as written ("le 19 décembre", "Ce lundi"), for the lead prompt."""
+    found = []
+    for sentence in group:
+        match = _DATE_WORDS.search(sentence.text)
+        if match:
+            found.append(match.group(0).strip())
+    return ", ".join(dict.fromkeys(found))
+
+
+_MONTHS = (r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+           r"decembre|january|february|march|april|may|june|july|august|september|october|november|december")
+_DATE_WORDS = re.compile(
+    rf"(?i)\b(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|"
+    rf"saturday|sunday)(?:\s+\d{{1,2}}(?:er)?\s+(?:{_MONTHS}))?|\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?|"
+    rf"(?:{_MONTHS})\s+\d{{1,2}}(?:,\s*\d{{4}})?|(?:{_MONTHS})\s+\d{{4}})\b"
+)
+
+
+def _one_sentence(raw: str) -> str:
+    """The model's sentence without labels, quotes or markers it added: its first line, first sentence."""
+    text = raw.strip().split("\n")[0].strip()
+    text = re.sub(r"^(?:summary|résumé|resume|sentence|phrase)\s*:\s*", "", text, flags=re.I)
+    text = re.sub(r"\[\d+(?:\s*,\s*\d+)*\]", "", text).strip().strip("\"«»“” ").strip()
+    sentences = split_sentences(text)
+    return sentences[0].strip() if sentences else ""

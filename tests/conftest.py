@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import shutil
 import socket
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 import rag  # noqa: F401 - offline environment first
 from rag._paths import default_model_dir
 from rag.config import Settings, load_settings
+from rag.llm import Message
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -63,6 +65,13 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSRAG_HOME", str(tmp_path / "home"))
     for key in ("NEWSRAG_LLM", "NEWSRAG_EMBEDDER", "NEWSRAG_STORE"):
         monkeypatch.delenv(key, raising=False)
+
+
+def restate_last(messages: list[Message]) -> str:
+    """A summary fake: restates, faithfully, the last article sentence the prompt quotes ("- text" lines);
+    in a lead group that is usually the lead itself, after the caption or dateline that dates it."""
+    quoted = re.findall(r"^- (.+)$", messages[-1].content, flags=re.M)
+    return quoted[-1] if quoted else ""
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:

@@ -486,12 +486,14 @@ def _common_prefix(a: str, b: str) -> int:
 # Opposites, as concept groups of regexes matched at a word start in folded text (French and English).
 # A claim clause using one side while its matched passage clause uses only the other is a contradiction.
 _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    ((r"avant\b", r"before\b", r"prior to\b"), (r"apres\b", r"after\b", r"following\b")),
+    ((r"avant\b", r"before\b", r"prior to\b", r"preced(?:e|ee|es|ait|aient|er|ant|ed|ing)\b"),
+     (r"apres\b", r"after\b", r"following\b", r"succed(?:e|ee|ait|er|ant)\b")),
     ((r"augment", r"hausse", r"increas", r"rises?\b", r"rising\b", r"rose\b", r"grow", r"grew\b", r"croiss", r"accru",
-      r"montee", r"escalad", r"flambee", r"surg(?:e|es|ed|ing)\b", r"soar", r"mounting\b"),
+      r"montee", r"escalad", r"flambee", r"grandi(?:r|t|s|ssent|ssant|ssante|ssait|ssaient)?\b", r"gonfl", r"surg(?:e|es|ed|ing)\b", r"soar", r"mounting\b"),
      (r"diminu", r"baisse", r"decreas", r"declin(?:e|ed|es|ing)\b", r"fell\b", r"falls?\b", r"falling\b", r"recul",
       r"chute", r"apaisement", r"detente", r"desescalad", r"de-escalat", r"easing\b", r"eased\b", r"subsid")),
-    ((r"renforc", r"strengthen", r"intensifi", r"expand"), (r"affaibli", r"weaken", r"redui", r"reduc")),
+    ((r"renforc", r"strengthen", r"intensifi", r"expand", r"etend", r"extend", r"elargi", r"broaden", r"widen"),
+     (r"affaibli", r"weaken", r"redui", r"reduc", r"restrei", r"restrict", r"narrow")),
     # calming a fear or a rumour against feeding it
     ((r"apais", r"calm", r"dissip", r"allay", r"assuag", r"sooth", r"rassur", r"reassur", r"attenu", r"desamorc",
       r"defus", r"dispel"),

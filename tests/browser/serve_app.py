@@ -17,7 +17,7 @@ from pathlib import Path
 import rag  # noqa: F401 - offline environment first
 from rag.llm import FunctionLLM, Message
 from rag.service import Service
-from tests.conftest import MODEL_DIR, SEEDS, make_settings
+from tests.conftest import MODEL_DIR, SEEDS, make_settings, restate_last
 
 _WORD = re.compile(r"\w{3,}")
 
@@ -26,8 +26,8 @@ def cite_best_sentence(messages: list[Message]) -> str:
     """The numbered sentence of the last message sharing most words with its question line, copied and cited."""
     prompt = messages[-1].content
     numbered = [(int(m.group(1)), m.group(2)) for m in re.finditer(r"^\[(\d+)\] (.+)$", prompt, re.MULTILINE)]
-    if not numbered:
-        return "NOT_FOUND"
+    if not numbered:  # a summary prompt quotes its sentences as "- text" lines
+        return restate_last(messages) or "NOT_FOUND"
     question = re.search(r"^Question: (.+)$", prompt, re.MULTILINE)
     wanted = {w.lower() for w in _WORD.findall(question.group(1) if question else "")}
     number, text = max(numbered, key=lambda item: (len(wanted & {w.lower() for w in _WORD.findall(item[1])}), -item[0]))

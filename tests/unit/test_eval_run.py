@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -11,15 +10,9 @@ import pytest
 from evals.run import EVALS, EvalPaths, parse_skip, run_all, summary_lines
 from rag.cli import main
 from rag.errors import BadInput
-from rag.llm import FunctionLLM, Message
+from rag.llm import FunctionLLM
 from rag.service import Service
-from tests.conftest import DATASETS, make_settings
-
-
-def _first_two(messages: list[Message]) -> str:
-    """Summaries that copy the first two numbered sentences with their numbers (verification keeps them)."""
-    numbered = re.findall(r"^\[(\d+)\] (.+)$", messages[-1].content, flags=re.M)
-    return " ".join(f"{text} [{number}]" for number, text in numbered[:2])
+from tests.conftest import DATASETS, make_settings, restate_last
 
 
 def test_summaries_is_the_fourth_eval_and_can_be_skipped() -> None:
@@ -43,7 +36,7 @@ def test_summaries_on_an_empty_index_fail_before_anything_runs(settings) -> None
 
 
 def test_a_key_facts_file_naming_unindexed_articles_fails_before_anything_runs(tmp_path: Path, seeds_copy: Path) -> None:
-    service = Service(make_settings(tmp_path / "data"), llm=FunctionLLM(_first_two))
+    service = Service(make_settings(tmp_path / "data"), llm=FunctionLLM(restate_last))
     service.ingest([seeds_copy / "000_be8765c689dbec50.txt"])
     said: list[str] = []
     with pytest.raises(BadInput, match=r"4 article\(s\) .* not in the index .*newsrag ingest seeds/', or pass --skip summaries"):
@@ -52,7 +45,7 @@ def test_a_key_facts_file_naming_unindexed_articles_fails_before_anything_runs(t
 
 
 def test_run_all_runs_summaries_after_qa(tmp_path: Path, seeds_copy: Path) -> None:
-    service = Service(make_settings(tmp_path / "data", support_threshold=0.45), llm=FunctionLLM(_first_two))
+    service = Service(make_settings(tmp_path / "data", support_threshold=0.45), llm=FunctionLLM(restate_last))
     service.ingest([seeds_copy])
     said: list[str] = []
     results = run_all(service, service.settings, EvalPaths(), skip={"claims", "retrieval"}, log=said.append)

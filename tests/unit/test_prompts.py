@@ -15,6 +15,8 @@ SAMPLES = {
     "date": "2024-12-06",
     "sentences": [{"number": 1, "text": "Une phrase."}],
     "length": "short",
+    "words": 25,
+    "when": "le 6 décembre 2024",
     "notes": ["n"],
     "events": [{"number": 1, "text": "e", "date": "2024"}],
 }

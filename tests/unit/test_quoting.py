@@ -41,6 +41,8 @@ def test_the_answer_prompt_numbers_only_its_own_sources() -> None:
 
 
 def test_the_summary_prompt_quotes_the_article_too() -> None:
-    user = load_prompt("summarise").render("user", title="T [2]", date=None, sentences=[{"number": 1, "text": HOSTILE[1] + " [9]"}],
-                                           length="short", language_name="French")
-    assert "<|" not in user and re.findall(r"\[(\d+)\]", user) == ["1"]
+    prompt = load_prompt("summarise")
+    for template in ("lead", "point"):
+        user = prompt.render(template, title="T [2]", sentences=[{"number": 1, "text": HOSTILE[1] + " [9]"}], when="",
+                             words=25, language_name="French")
+        assert "<|" not in user and not re.findall(r"\[(\d+)\]", user)  # the code adds the markers, never the article

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from pathlib import Path
 
 import pytest
@@ -14,14 +13,9 @@ from evals.metrics import cited_faithfulness, key_facts_covered
 from evals.report import metric_rows
 from evals.summaries_eval import format_summaries_report, run_summaries_eval
 from rag.errors import BadInput
-from rag.llm import FunctionLLM, Message
+from rag.llm import FunctionLLM
 from rag.service import Service
-from tests.conftest import DATASETS, make_settings
-
-
-def _first_two(messages: list[Message]) -> str:
-    numbered = re.findall(r"^\[(\d+)\] (.+)$", messages[-1].content, flags=re.M)
-    return " ".join(f"{text} [{number}]" for number, text in numbered[:2])
+from tests.conftest import DATASETS, make_settings, restate_last
 
 
 def test_cited_faithfulness_and_key_facts_metrics() -> None:
@@ -47,7 +41,7 @@ def test_a_bad_key_facts_line_names_the_fix(tmp_path: Path) -> None:
 
 
 def test_eval_scores_the_summaries_and_times_cold_and_cached_reads(tmp_path: Path, seeds_copy: Path) -> None:
-    service = Service(make_settings(tmp_path / "data", support_threshold=0.45), llm=FunctionLLM(_first_two))
+    service = Service(make_settings(tmp_path / "data", support_threshold=0.45), llm=FunctionLLM(restate_last))
     service.ingest([seeds_copy])
     report = run_summaries_eval(DATASETS / "seed-summaries-dev.jsonl", service)
     m = report["metrics"]
@@ -66,6 +60,6 @@ def test_eval_scores_the_summaries_and_times_cold_and_cached_reads(tmp_path: Pat
 
 
 def test_eval_refuses_articles_that_are_not_indexed(tmp_path: Path) -> None:
-    service = Service(make_settings(tmp_path / "data"), llm=FunctionLLM(_first_two))
+    service = Service(make_settings(tmp_path / "data"), llm=FunctionLLM(restate_last))
     with pytest.raises(BadInput, match="newsrag ingest seeds/"):
         run_summaries_eval(DATASETS / "seed-summaries-dev.jsonl", service)

@@ -1,4 +1,4 @@
-"""Summaries with a function fake LLM: citations, verification, cache hits and invalidation, map-reduce."""
+"""Summaries with a function fake LLM: planning, citations, verification, cache hits and invalidation, budgets."""
 
 from __future__ import annotations
 
@@ -7,19 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from rag.answer.context import ContextSentence
 from rag.errors import BadInput
 from rag.llm import FunctionLLM, Message
 from rag.service import Service
-from tests.conftest import make_settings
+from rag.summarise import _plan
+from rag.types import Span
+from tests.conftest import make_settings, restate_last
 
 
-def _cite_first_two(messages: list[Message]) -> str:
-    """Restates the first two numbered sentences (a faithful 'summary'), citing each."""
-    numbered = re.findall(r"^\[(\d+)\] (.+)$", messages[-1].content, flags=re.M)
-    return " ".join(f"{text} [{number}]" for number, text in numbered[:2])
+def _given(messages: list[Message]) -> list[str]:
+    """The article sentences a summary prompt quotes, one per line."""
+    return re.findall(r"^- (.+)$", messages[-1].content, flags=re.M)
 
 
-def _service(tmp_path: Path, seeds: Path, fn=_cite_first_two) -> tuple[Service, FunctionLLM]:
+def _service(tmp_path: Path, seeds: Path, fn=restate_last) -> tuple[Service, FunctionLLM]:
     llm = FunctionLLM(fn)
     service = Service(make_settings(tmp_path / "data", support_threshold=0.45), llm=llm)
     service.ingest([seeds])
@@ -51,21 +53,45 @@ def test_changing_the_article_or_the_language_regenerates(tmp_path: Path, seeds_
     assert len(llm.calls) > calls + 1
 
 
-def test_unsupported_summary_sentence_is_dropped(tmp_path: Path, seeds_copy: Path) -> None:
+def test_unsupported_summary_sentence_is_dropped_and_the_next_candidate_tried(tmp_path: Path, seeds_copy: Path) -> None:
     def inventive(messages: list[Message]) -> str:
-        return _cite_first_two(messages) + " Le sommet a réuni 4000 délégués à Paris en 2031 [1]."
+        if "who did what" in messages[-1].content:
+            return "Le sommet a réuni 4000 délégués à Paris en 2031."
+        return restate_last(messages)
 
-    service, _ = _service(tmp_path, seeds_copy, inventive)
+    service, llm = _service(tmp_path, seeds_copy, inventive)
     summary = service.summarize("003_3e48b63922efc447.txt")
     assert "2031" not in summary.summary and summary.dropped == 1
+    assert len(summary.sentences) == 3 and len(llm.calls) == 4  # the lead failed; a fourth point was asked for
 
 
-def test_long_articles_are_summarised_by_map_reduce(tmp_path: Path, seeds_copy: Path) -> None:
+def test_summary_has_the_lead_first_then_points_in_article_order(tmp_path: Path, seeds_copy: Path) -> None:
     service, llm = _service(tmp_path, seeds_copy)
-    service.summariser.map_budget = 120  # forces several sections on a seed article
-    summary = service.summarize("004_abd05f4052d50f64.txt")
-    assert len(llm.calls) >= 3  # sections, then the reduce step
-    assert summary.citations
+    summary = service.summarize("004_abd05f4052d50f64.txt", length="medium")
+    assert 2 <= len(summary.sentences) <= 5 and len(llm.calls) >= len(summary.sentences)
+    lead_prompt = llm.calls[0][-1].content
+    assert "who did what, where, and when" in lead_prompt and "19 décembre" in lead_prompt  # the dating caption joins the lead
+    firsts = [min(s["citations"]) for s in summary.sentences[1:]]
+    assert firsts == sorted(firsts)
+
+
+def test_english_summary_of_a_french_article_is_asked_in_english(tmp_path: Path, seeds_copy: Path) -> None:
+    service, llm = _service(tmp_path, seeds_copy)
+    service.summarize("000_be8765c689dbec50.txt", language="en")
+    assert all("in English" in call[-1].content for call in llm.calls)
+
+
+def test_every_model_call_fits_the_budget_whatever_the_article_length(tmp_path: Path, seeds_copy: Path) -> None:
+    long_article = seeds_copy / "long.txt"
+    paragraphs = [f"Le ministre numéro {i} a annoncé à Minsk un plan de coopération portant sur {i} projets communs." for i in range(400)]
+    long_article.write_text("Un long article sur la coopération\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    service, llm = _service(tmp_path, seeds_copy)
+    service.summariser.map_budget = 60
+    summary = service.summarize("long.txt")
+    tokens = service.tokens
+    assert summary.citations and len(llm.calls) <= 5
+    for call in llm.calls:
+        assert sum(tokens.count(text) + 3 for text in _given(call)) <= 60 or len(_given(call)) == 1
     article = service.corpus.article(summary.article_id)
     assert all(article.text[c["start"]:c["end"]] == c["text"] for c in summary.citations)
 
@@ -74,3 +100,23 @@ def test_unknown_article_names_the_fix(tmp_path: Path, seeds_copy: Path) -> None
     service, _ = _service(tmp_path, seeds_copy)
     with pytest.raises(BadInput, match="ingest"):
         service.summarize("nope.txt")
+
+
+def _sentences(*texts: str) -> list[ContextSentence]:
+    return [ContextSentence(n, "a", "a.txt", "Titre", None, None, Span(0, len(t)), t, 1.0, 1.0) for n, t in enumerate(texts, 1)]
+
+
+CAPTION = "Sur cette photo diffusée par l'agence, les deux présidents assistent à une cérémonie à Minsk, le 6 décembre 2024."
+LEAD = "Les deux présidents ont signé vendredi un accord de sécurité mutuelle entre les deux pays voisins."
+OTHER = "Le déploiement des missiles avait été annoncé pour la première fois en mars par le président russe."
+
+
+def test_a_caption_dates_the_lead_but_is_never_the_lead() -> None:
+    groups = _plan(_sentences(CAPTION, LEAD, OTHER), None, "Titre", "2024-12-06")
+    assert [s.text for s in groups[0]] == [CAPTION, LEAD]  # the lead says "vendredi" only: the caption gives the day
+
+
+def test_no_dating_sentence_joins_the_lead_when_the_article_date_is_unknown_or_disagrees() -> None:
+    for article_date in (None, "2023-05-25"):
+        groups = _plan(_sentences(LEAD, OTHER), None, "Titre", article_date)
+        assert [s.text for s in groups[0]] == [LEAD]  # "en mars" dates another event: never offered as the lead's date

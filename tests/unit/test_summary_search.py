@@ -12,17 +12,12 @@ from rag.llm import FunctionLLM, Message
 from rag.retrieval.retriever import Filters
 from rag.service import Service
 from rag.summary_index import is_about_question
-from tests.conftest import make_settings
-
-
-def _first_two(messages: list[Message]) -> str:
-    numbered = re.findall(r"^\[(\d+)\] (.+)$", messages[-1].content, flags=re.M)
-    return " ".join(f"{text} [{number}]" for number, text in numbered[:2])
+from tests.conftest import make_settings, restate_last
 
 
 @pytest.fixture
 def service(tmp_path: Path, seeds_copy: Path) -> Service:
-    service = Service(make_settings(tmp_path / "data", support_threshold=0.45), llm=FunctionLLM(_first_two))
+    service = Service(make_settings(tmp_path / "data", support_threshold=0.45), llm=FunctionLLM(restate_last))
     service.ingest([seeds_copy], summarize=True)
     return service
 
