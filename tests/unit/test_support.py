@@ -286,3 +286,24 @@ def test_coordinated_nationalities_are_a_group_not_an_attribute(scorer: SupportS
     passage = "Le président russe Vladimir Poutine et son homologue biélorusse Alexandre Loukachenko ont signé un accord à Minsk."
     verdict = scorer.score("The Russian and Belarusian presidents signed an agreement in Minsk.", passage)
     assert not any("attribute" in r for r in verdict.reasons)
+
+
+# -- word groups added for the third held-out file (2026-12-03) ----------------------------------------
+
+@pytest.mark.parametrize("claim, passage", [
+    ("La signature de l'accord de sécurité à Minsk a précédé la visite de Poutine.",
+     "La signature de l'accord de sécurité à Minsk est intervenue après la visite de Poutine."),
+    ("Les tensions entre Moscou et Kiev ont continué de grandir après le sommet de Minsk.",
+     "Les tensions entre Moscou et Kiev ont diminué après le sommet de Minsk."),
+    ("Le nouvel accord étendrait la coopération militaire entre Moscou et Minsk.",
+     "Le nouvel accord réduirait la coopération militaire entre Moscou et Minsk."),
+])
+def test_opposite_words_of_order_growth_and_scope(scorer: SupportScorer, claim: str, passage: str) -> None:
+    verdict = scorer.score(claim, passage)
+    assert not verdict.supported, verdict.reasons
+    assert scorer.score(passage, passage).supported
+
+
+def test_the_same_side_in_other_words_is_no_contradiction(scorer: SupportScorer) -> None:
+    passage = "Le nouvel accord élargirait la coopération militaire entre Moscou et Minsk."
+    assert scorer.score("Le nouvel accord étendrait la coopération militaire entre Moscou et Minsk.", passage).supported
