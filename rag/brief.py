@@ -49,7 +49,7 @@ import numpy as np
 
 from rag.answer.context import ContextSentence
 from rag.answer.citations import render
-from rag.answer.normalise import extract_facts
+from rag.answer.normalise import WEEKDAY_NAMES, extract_facts
 from rag.answer.support import SupportScorer
 from rag.answer.verify import citation_for, verify_text
 from rag.catalog import Catalog
@@ -60,7 +60,6 @@ from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
 from rag.types import Article, Citation, Span
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _FULL = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _PART = re.compile(r"^(\d{4})-([HQ])([1-4])$")
@@ -182,8 +181,8 @@ def resolve_date(keys: frozenset[str] | set[str], article_date: str | None) -> t
                 continue
         elif (m := _MONTH_NO_YEAR.match(key)) and year is not None:
             found.append((2, f"{year}-{m[1]}", True))
-        elif key.startswith("weekday:") and full is not None and key[8:] in _WEEKDAYS:
-            back = (full.weekday() - _WEEKDAYS.index(key[8:])) % 7
+        elif key.startswith("weekday:") and full is not None and key[8:] in WEEKDAY_NAMES:
+            back = (full.weekday() - WEEKDAY_NAMES.index(key[8:])) % 7
             found.append((3, (full - timedelta(days=back)).isoformat(), True))
     if not found:
         return None, 0, False

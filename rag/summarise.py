@@ -29,7 +29,8 @@ import numpy as np
 
 from rag.answer.context import ContextSentence
 from rag.answer.support import SupportScorer, lexical_coverage
-from rag.answer.normalise import extract_facts, split_sentences
+from rag.answer.citations import strip_markers
+from rag.answer.normalise import WEEKDAY_NAMES, extract_facts, split_sentences
 from rag.answer.verify import Checked, Verification, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
@@ -258,18 +259,20 @@ def _mmr(vectors: np.ndarray, pool: list[int], picked: list[int]) -> list[int]:
     centroid = unit.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
     n = len(unit)
-    base = {i: float(unit[i] @ centroid) + POSITION_WEIGHT * (1 - i / max(n - 1, 1)) for i in pool}
-    chosen = list(picked)
+    candidates = np.asarray(pool, dtype=int)
+    base = unit[candidates] @ centroid + POSITION_WEIGHT * (1 - candidates / max(n - 1, 1))
+    # the highest cosine of each candidate to anything picked so far, updated as picks are made
+    # (None until something is picked: a cosine may be negative, so nothing picked is not a zero)
+    redundancy = (unit[candidates] @ unit[picked].T).max(axis=1) if picked else None
+    open_ = np.ones(len(candidates), dtype=bool)
     order: list[int] = []
-    remaining = list(pool)
-    while remaining:
-        def gain(i: int) -> float:
-            redundancy = max((float(unit[i] @ unit[j]) for j in chosen), default=0.0)
-            return base[i] - MMR_REDUNDANCY * redundancy
-        best = max(remaining, key=gain)
-        order.append(best)
-        chosen.append(best)
-        remaining.remove(best)
+    for _ in range(len(candidates)):
+        gain = base if redundancy is None else base - MMR_REDUNDANCY * redundancy
+        best = int(np.argmax(np.where(open_, gain, -np.inf)))
+        order.append(int(candidates[best]))
+        open_[best] = False
+        similarity = unit[candidates] @ unit[candidates[best]]
+        redundancy = similarity if redundancy is None else np.maximum(redundancy, similarity)
     return order
 
 
@@ -298,14 +301,11 @@ def _dating_sentence(context: list[ContextSentence], article_date: str | None) -
     return next((s for s in context if _calendar_dates(s.text) & agreeing), None)
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
 def _agreeing_date_keys(iso: str) -> set[str]:
     """Date keys (rag.answer.normalise formats) that say the same day as the ISO date `iso`."""
     keys = {iso, "--" + iso[5:]}
     try:
-        keys.add("weekday:" + _WEEKDAYS[date.fromisoformat(iso).weekday()])
+        keys.add("weekday:" + WEEKDAY_NAMES[date.fromisoformat(iso).weekday()])
     except ValueError:
         pass
     return keys
@@ -334,6 +334,6 @@ def _one_sentence(raw: str) -> str:
     """The model's sentence without labels, quotes or markers it added: its first line, first sentence."""
     text = raw.strip().split("\n")[0].strip()
     text = re.sub(r"^(?:summary|résumé|resume|sentence|phrase)\s*:\s*", "", text, flags=re.I)
-    text = re.sub(r"\[\d+(?:\s*,\s*\d+)*\]", "", text).strip().strip("\"«»“” ").strip()
+    text = " ".join(strip_markers(text).split()).strip("\"«»“” ").strip()
     sentences = split_sentences(text)
     return sentences[0].strip() if sentences else ""
