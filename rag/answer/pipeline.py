@@ -111,7 +111,7 @@ class Answerer:
         language_name = self.prompt.data["language_names"][answer_language]
         messages = [
             Message("system", self.prompt.render("system")),
-            Message("user", self.prompt.render("user", groups=groups, question=standalone, language_name=language_name)),
+            Message("user", self.prompt.render("user", groups=groups, question=standalone, language_name=language_name, hint="")),
         ]
         trace["prompt_tokens"] = sum(self.tokens.count(m.content) for m in messages)
         trace["context"] = [{"number": s.number, "source": s.source, "start": s.span.start, "end": s.span.end,
@@ -148,7 +148,8 @@ class Answerer:
             # option to decline, and let verification (not the model) decide whether anything holds.
             trace["retried_without_refusal"] = True
             retry = [Message("system", self.prompt.render("retry_system")),
-                     Message("user", messages[1].content + "\n" + str(self.prompt.data["retry_hint"]))]
+                     Message("user", self.prompt.render("user", groups=groups, question=standalone, language_name=language_name,
+                                                        hint=str(self.prompt.data["retry_hint"])))]
             t1 = time.perf_counter()
             try:
                 raw = "".join(self.llm.stream(retry, max_tokens=self.config.max_tokens))

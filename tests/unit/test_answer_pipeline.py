@@ -9,6 +9,7 @@ import pytest
 
 from rag.errors import BadInput
 from rag.llm import FakeLLM, FunctionLLM, Message
+from rag.prompts import load_prompt
 from rag.service import Service
 from tests.conftest import make_settings
 
@@ -116,9 +117,13 @@ def test_bad_questions_get_a_clear_error(tmp_path: Path, question: str) -> None:
 
 
 def test_a_declining_model_is_asked_once_more_when_evidence_is_close(tmp_path: Path, seeds_copy: Path) -> None:
+    hint = str(load_prompt("answer").data["retry_hint"])
+
     def reply(messages: list[Message]) -> str:
-        if "do contain information" not in messages[-1].content:
+        if hint not in messages[-1].content:
             return "NOT_FOUND"
+        # the hint comes before the question, so the message still ends by asking it
+        assert messages[-1].content.index(hint) < messages[-1].content.index("Question:")
         return f"Le déploiement de l'Oreshnik au Bélarus pourrait avoir lieu au second semestre 2025 [{_number_of(messages, 'second semestre 2025')}]."
 
     llm = FunctionLLM(reply)

@@ -17,6 +17,7 @@ SAMPLES = {
     "length": "short",
     "words": 25,
     "when": "le 6 décembre 2024",
+    "hint": "",
     "notes": ["n"],
     "events": [{"number": 1, "text": "e", "date": "2024"}],
 }
