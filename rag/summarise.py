@@ -143,7 +143,7 @@ class Summariser:
                 break
             group = self._within_budget(group)
             calls += 1
-            text = _one_sentence(self._ask(article.title, group, language, lead=index == 0))
+            text = _one_sentence(self._ask(group, language, lead=index == 0))
             if not text:
                 dropped += 1
                 continue
@@ -197,9 +197,9 @@ class Summariser:
             used += cost
         return out
 
-    def _ask(self, title: str, group: list[ContextSentence], language: str, lead: bool) -> str:
+    def _ask(self, group: list[ContextSentence], language: str, lead: bool) -> str:
         when = _date_words(group) if lead else ""
-        user = self.prompt.render("lead" if lead else "point", title=title, sentences=group, when=when,
+        user = self.prompt.render("lead" if lead else "point", sentences=group, when=when,
                                   words=30 if lead else 25,
                                   language_name=self.prompt.data["language_names"][language])
         messages = [Message("system", self.prompt.render("system")), Message("user", user)]
