@@ -260,10 +260,11 @@ def _mmr(vectors: np.ndarray, pool: list[int], picked: list[int]) -> list[int]:
     centroid /= np.linalg.norm(centroid) or 1.0
     n = len(unit)
     candidates = np.asarray(pool, dtype=int)
-    base = unit[candidates] @ centroid + POSITION_WEIGHT * (1 - candidates / max(n - 1, 1))
+    pool_unit = unit[candidates]
+    base = pool_unit @ centroid + POSITION_WEIGHT * (1 - candidates / max(n - 1, 1))
     # the highest cosine of each candidate to anything picked so far, updated as picks are made
     # (None until something is picked: a cosine may be negative, so nothing picked is not a zero)
-    redundancy = (unit[candidates] @ unit[picked].T).max(axis=1) if picked else None
+    redundancy = (pool_unit @ unit[picked].T).max(axis=1) if picked else None
     open_ = np.ones(len(candidates), dtype=bool)
     order: list[int] = []
     for _ in range(len(candidates)):
@@ -271,7 +272,7 @@ def _mmr(vectors: np.ndarray, pool: list[int], picked: list[int]) -> list[int]:
         best = int(np.argmax(np.where(open_, gain, -np.inf)))
         order.append(int(candidates[best]))
         open_[best] = False
-        similarity = unit[candidates] @ unit[candidates[best]]
+        similarity = pool_unit @ pool_unit[best]
         redundancy = similarity if redundancy is None else np.maximum(redundancy, similarity)
     return order
 

@@ -109,10 +109,11 @@ class Answerer:
 
         groups = [replace(g, date=human_date(g.date, answer_language)) for g in group_by_article(context)]
         language_name = self.prompt.data["language_names"][answer_language]
-        messages = [
-            Message("system", self.prompt.render("system")),
-            Message("user", self.prompt.render("user", groups=groups, question=standalone, language_name=language_name, hint="")),
-        ]
+        def user(hint: str) -> Message:
+            return Message("user", self.prompt.render("user", groups=groups, question=standalone,
+                                                      language_name=language_name, hint=hint))
+
+        messages = [Message("system", self.prompt.render("system")), user("")]
         trace["prompt_tokens"] = sum(self.tokens.count(m.content) for m in messages)
         trace["context"] = [{"number": s.number, "source": s.source, "start": s.span.start, "end": s.span.end,
                              "similarity": round(s.similarity, 4)} for s in context]
@@ -147,9 +148,7 @@ class Answerer:
             # The small model declines too readily when the evidence is there: ask once more without the
             # option to decline, and let verification (not the model) decide whether anything holds.
             trace["retried_without_refusal"] = True
-            retry = [Message("system", self.prompt.render("retry_system")),
-                     Message("user", self.prompt.render("user", groups=groups, question=standalone, language_name=language_name,
-                                                        hint=str(self.prompt.data["retry_hint"])))]
+            retry = [Message("system", self.prompt.render("retry_system")), user(str(self.prompt.data["retry_hint"]))]
             t1 = time.perf_counter()
             try:
                 raw = "".join(self.llm.stream(retry, max_tokens=self.config.max_tokens))
