@@ -85,6 +85,7 @@ def select_sentences(
         chosen[key] = value
         used += cost
     _add_dating_sentences(chosen, corpus)
+    _add_replies(chosen, corpus)
     # reading order, article by article (articles ordered by their best sentence)
     best_by_article: dict[str, float] = {}
     for (article_id, _, _), (score, _, _) in chosen.items():
@@ -118,6 +119,30 @@ def _add_dating_sentences(chosen: dict[tuple[str, int, int], tuple[float, float,
                 if key not in chosen:
                     chosen[key] = (-1.0, 0.0, _hit_for(hit, article, span))
                 break
+
+
+def _add_replies(chosen: dict[tuple[str, int, int], tuple[float, float, Hit]], corpus: Corpus) -> None:
+    """A chosen sentence that asks a question the next sentence answers with a bare "Non!"/"Yes." becomes
+    one span with that answer: the question alone says nothing, or reads as the opposite of what the text
+    says, and a citation of it must carry the reply."""
+    from rag.answer.normalise import bare_reply
+
+    for key, (score, similarity, hit) in list(chosen.items()):
+        article = corpus.article(key[0])
+        stored = corpus.sentences.get(key[0])
+        if article is None or stored is None:
+            continue
+        spans = stored[0]
+        position = next((i for i, span in enumerate(spans) if (span.start, span.end) == key[1:]), None)
+        if position is None or position + 1 >= len(spans):
+            continue
+        following = spans[position + 1]
+        text = article.text[following.start:following.end]
+        if bare_reply(article.text[key[1]:key[2]], text) and not looks_like_injection(text):
+            merged = Span(key[1], following.end)
+            del chosen[key]
+            chosen.pop((key[0], following.start, following.end), None)
+            chosen[(key[0], merged.start, merged.end)] = (score, similarity, _hit_for(hit, article, merged))
 
 
 def _hit_for(hit: Hit, article: object, span: Span) -> Hit:

@@ -28,8 +28,10 @@ canonical, language-independent keys:
   "aucun", "jamais", "sans", "ni"; English "not", "n't", "never", "no", "none", "nothing", "neither",
   "nor", "without"; and verbs of denial or refusal in both languages ("nier", "démentir", "refuser",
   "s'abstenir", "deny", "refuse", "reject"), unless such a verb is itself negated ("ne se sont pas
-  abstenus", "did not deny" say the positive). "ne ... que" (only) and idioms such as "sans précédent"
-  are not negations.
+  abstenus", "did not deny" say the positive). "ne ... que" (only), idioms such as "sans précédent",
+  and "sans"/"without" before a noun phrase or pronoun ("sans la Russie", "without us": a
+  circumstance, not a negated predicate) are not negations; before a verb or a bare noun ("sans
+  consulter", "sans fondement") they are.
 """
 
 from __future__ import annotations
@@ -167,7 +169,7 @@ _STOPWORDS = frozenset(
     dans-le sinon desormais notamment egalement surtout environ pres presque seulement neanmoins
     the a an and or but if then else when while where which who whom whose what why how this that these those it
     its he she they them his her their we our you your i me my of in on at to for from by with without about
-    after before during since until as than so not no nor yet also still already never always only just even
+    yes after before during since until as than so not no nor yet also still already never always only just even
     there here some any many most more less few several each every all both either neither one another other
     such own same very too much again ever however therefore meanwhile although though because despite
     according under over into onto upon between among against through across toward towards within
@@ -628,10 +630,40 @@ _NEG_IDIOMS = re.compile(
     r"no later than|pas moins de|not least|nevertheless|nonetheless|sans compter|plus ou moins"
 )
 
+# "sans"/"without" heading a noun phrase or a pronoun: matched on the unfolded text, where a name's capital shows.
+_NEG_PREPOSITIONAL = re.compile(
+    r"(?<![\w-])(?i:sans|without)\s+(?=(?i:l'|l’)|(?i:la|le|les|un|une|des|du|son|sa|ses|leur|leurs|notre|nos|votre|vos|"
+    r"mon|ma|mes|ce|cet|cette|ces|eux|elle|elles|lui|moi|toi|nous|vous|the|a|an|his|her|its|their|our|your|my|"
+    r"this|that|these|those|us|them|him|it|me|you)(?![\w-])|[A-ZÀ-Ý])"
+)
+
+_DO_FORMS = frozenset({"do", "does", "did", "doing", "done", "go", "goes", "went", "gone", "going"})
+
+
+def _drop_preposition(match: re.Match[str]) -> str:
+    """Blank a prepositional "sans"/"without", but keep "do without" / "go without" (doing without is a lack)."""
+    before = match.string[: match.start()].split()
+    return match.group(0) if before and before[-1].lower() in _DO_FORMS else " "
+
+
+_QUESTION_END = re.compile(r"\?[\s\"'»”]*$")
+_BARE_REPLY = re.compile(r"[\s\"'«“]*(oui|non|yes|no)\s*[!.]", re.IGNORECASE)
+
+
+def bare_reply(question: str, following: str) -> str | None:
+    """"yes" or "no" when `question` ends with a question mark and `following` opens with a bare
+    "Oui"/"Non"/"Yes"/"No" answering it ("... sans la Russie? " + "Non!", a renchéri ..."); else None."""
+    if not _QUESTION_END.search(question):
+        return None
+    match = _BARE_REPLY.match(following)
+    if match is None:
+        return None
+    return "yes" if fold(match.group(1)) in ("oui", "yes") else "no"
+
 
 def is_negated(text: str) -> bool:
     """True if `text` carries a clausal negation (see the module docstring); restrictive "ne ... que" is not one."""
-    folded = _NEG_IDIOMS.sub(" ", fold(text))
+    folded = _NEG_IDIOMS.sub(" ", fold(_NEG_PREPOSITIONAL.sub(_drop_preposition, text)))
     if _NEG_VERBS.search(folded):
         # a negative verb under a negation says the positive: "ne se sont pas abstenus", "did not deny"
         return not _plain_negation(_NEG_VERBS.sub(" ", folded))

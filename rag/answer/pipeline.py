@@ -36,6 +36,7 @@ MAX_QUESTION_CHARS = 2000
 
 @dataclass(frozen=True)
 class AnswerConfig:
+    context_chunks: int = 8  # chunks retrieved for the sentence window (the retriever's k)
     context_tokens: int = 400
     max_sentences: int = 8
     max_tokens: int = 160
@@ -86,7 +87,7 @@ class Answerer:
             trace["timings"]["rewrite"] = round(time.perf_counter() - started, 3)
 
         t0 = time.perf_counter()
-        result = self.retriever.retrieve(standalone, filters)
+        result = self.retriever.retrieve(standalone, filters, k=self.config.context_chunks)
         trace["timings"]["retrieval"] = round(time.perf_counter() - t0, 3)
         trace["hits"] = [
             {"rank": h.rank, "chunk_id": h.chunk.chunk_id, "source": h.chunk.source, "score": round(h.score, 4),

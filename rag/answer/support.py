@@ -64,6 +64,7 @@ from rag.answer.normalise import (
     QUALIFIERS,
     WEEKDAY_NAMES,
     Facts,
+    bare_reply,
     canonical_name,
     extract_facts,
     fold,
@@ -110,6 +111,12 @@ class _Side:
     facts: Facts
     units: tuple[str, ...]  # whole text, then its sentences (deduplicated): what similarity is taken over
     clauses: tuple[str, ...]
+    answered_no: frozenset[str] = frozenset()  # clauses of a question the text answers "Non !" / "No!"
+
+    def negated(self, clause: str) -> bool:
+        """Polarity of one of this text's clauses: its own negation, reversed when it asks a question the
+        text answers with a bare no ("Sommes-nous capables de ... sans la Russie? Non!")."""
+        return is_negated(clause) != (clause in self.answered_no)
 
 
 class SupportScorer:
@@ -215,12 +222,12 @@ class SupportScorer:
                 best = max(candidates, key=lambda unit: self._similarity(clause, unit) + 0.5 * lexical_coverage(clause, unit))
             else:  # nothing negated or opposed in the passage that could matter: any clause will do
                 best = candidates[0]
-            claim_negated = is_negated(clause)
+            claim_negated = claim.negated(clause)
             where = f" in {clause!r}" if len(claim_clauses) > 1 else ""
-            if claim_negated != is_negated(best):
+            if claim_negated != passage.negated(best):
                 reasons.append("negation mismatch" + where)
                 continue
-            if not claim_negated and any(_negated_content_in(unit, clause) for unit in candidates if is_negated(unit)):
+            if not claim_negated and any(_negated_content_in(unit, clause) for unit in candidates if passage.negated(unit)):
                 reasons.append("negation mismatch" + where)
                 continue
             # the matched clause first; then the whole passage, when only the opposite word is anywhere in it
@@ -235,7 +242,7 @@ def _polarity_units(claim: _Side, passage: _Side) -> tuple[str, ...]:
     passage has one clause, or none of its clauses is negated and no opposite words are in play."""
     if len(passage.clauses) < 2:
         return ()
-    negated = any(is_negated(c) for c in passage.clauses)
+    negated = any(passage.negated(c) for c in passage.clauses)
     claim_concepts, passage_concepts = _concepts(claim.text), _concepts(passage.text)
     opposed = any((i, 1 - side) in passage_concepts for i, side in claim_concepts)
     if not negated and not opposed:
@@ -273,10 +280,15 @@ def empty_verdict(claim: str, passage: str) -> Verdict | None:
 def _analyse(text: str) -> _Side:
     sentences = split_sentences(text) or [text.strip()]
     clauses: list[str] = []
-    for sentence in sentences:
-        clauses.extend(split_clauses(sentence))
+    answered_no: set[str] = set()
+    for index, sentence in enumerate(sentences):
+        own = split_clauses(sentence)
+        clauses.extend(own)
+        if index + 1 < len(sentences) and bare_reply(sentence, sentences[index + 1]) == "no":
+            answered_no.update(own)
     units = tuple(dict.fromkeys([text, *sentences]))
-    return _Side(text=text, facts=extract_facts(text), units=units, clauses=tuple(dict.fromkeys(clauses)))
+    return _Side(text=text, facts=extract_facts(text), units=units, clauses=tuple(dict.fromkeys(clauses)),
+                 answered_no=frozenset(answered_no))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -539,6 +551,8 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"approuv", r"approv", r"salue", r"welcom", r"prais", r"felicit"),
      (r"condamn", r"condemn", r"denonc", r"denounc", r"colere", r"anger\b", r"angry\b", r"indign", r"outrag")),
     ((r"deploi", r"deploy", r"stationn", r"install"), (r"retir", r"withdr", r"rapatri", r"evacu")),
+    # "sans"/"without" before a noun phrase is not a negation (normalise.is_negated) but still opposes "avec"/"with"
+    ((r"avec\b", r"with\b"), (r"sans\b", r"without\b")),
 )
 _OPPOSITE_LABELS = tuple(
     (re.sub(r"\\b|\(.*?\)|[?\\]", "", left[0]), re.sub(r"\\b|\(.*?\)|[?\\]", "", right[0])) for left, right in _OPPOSITES

@@ -4,7 +4,8 @@ For each sentence of the text (markers parsed by rag.answer.citations): if the s
 jointly support it, keep it with the citations that support it alone (when any does: sharper
 evidence); otherwise look for the one context sentence that supports it best and cite that instead,
 or, failing that, the one sentence that completes the cited ones (a claim that joins two facts, e.g. an
-event from one sentence and its date from another) ("repaired"); if none does, drop it. Returns the kept sentences with their sources and a verdict
+event from one sentence and its date from another) ("repaired"); if none does, drop it. A sentence whose
+cited text says the opposite (a negation or an opposite word, `contradicts`) is dropped, not repaired. Returns the kept sentences with their sources and a verdict
 record for each parsed sentence (for the trace).
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 
 from rag.answer.citations import parse_answer, render
 from rag.answer.context import ContextSentence
-from rag.answer.support import SupportScorer
+from rag.answer.support import SupportScorer, Verdict
 from rag.types import AnswerSentence, Citation
 
 
@@ -73,6 +74,12 @@ def completing_support(scorer: SupportScorer, claim: str, cited: list[ContextSen
     return ([*cited, best[0]], best[1].score) if best else None
 
 
+def contradicts(verdict: Verdict) -> bool:
+    """True if the passage says the opposite of the claim (negation or opposite words), not merely too little:
+    such a claim is not re-cited from a looser sentence elsewhere."""
+    return any(r.startswith(("negation mismatch", "claim says ")) for r in verdict.reasons)
+
+
 def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer) -> Verification:
     by_number = {s.number: s for s in context}
     parsed = parse_answer(raw, set(by_number))
@@ -86,6 +93,8 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
             alone = [s for s in cited if scorer.score(sentence.text, s.text).supported] if len(cited) > 1 else cited
             kept.append(Checked(sentence.text, alone or cited, verdict.score))
             record.update(verdict="supported", score=round(verdict.score, 3))
+        elif verdict is not None and contradicts(verdict):
+            record.update(verdict="dropped", reasons=[*verdict.reasons, "the cited text says the opposite: not repaired"])
         else:
             replacement = best_support(scorer, sentence.text, context)
             completed = None if replacement is not None else completing_support(scorer, sentence.text, cited, context)

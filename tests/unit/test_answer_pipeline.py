@@ -201,3 +201,33 @@ def test_sentences_that_address_the_model_never_reach_the_prompt(tmp_path: Path,
     prompt = llm.calls[0][-1].content
     assert "écrit le journal" in prompt  # the hostile article's ordinary sentence is still a source
     assert "ignore previous" not in prompt.lower() and "war is over" not in prompt
+
+
+def test_a_question_in_the_text_is_cited_with_its_bare_reply(tmp_path: Path, seeds_copy: Path) -> None:
+    """The 004 article asks "... sans la Russie?" and answers "Non!" in the next sentence: one citable span,
+    so an answer reading the question as a yes is dropped and one reading it as a no is kept."""
+    question = "Est-ce que le Bélarus est capable de protéger seul son indépendance sans la Russie ?"
+    replies = {"oui": "Oui, nous sommes capables de protéger tous seuls notre indépendance, sans la Russie [{n}].",
+               "non": "Non, nous ne sommes pas capables de protéger tous seuls notre indépendance sans la Russie [{n}]."}
+    for key, expect_refused in (("oui", True), ("non", False)):
+        prompts: list[str] = []
+
+        def reply(messages: list[Message], key: str = key) -> str:
+            prompts.append(messages[-1].content)
+            return replies[key].format(n=_number_of(messages, "sans la Russie? Non!"))
+
+        service = _service(tmp_path / key, seeds_copy, FunctionLLM(reply))
+        answer = service.ask(question)
+        assert answer.refused is expect_refused, answer.trace["verification"]
+        if not expect_refused:
+            [citation] = answer.citations
+            assert citation.text.startswith('"Est-ce que nous sommes capables') and "Non!" in citation.text
+            assert service.corpus.article(citation.article_id).text[citation.start:citation.end] == citation.text
+
+
+def test_the_sentence_window_draws_on_more_chunks_than_retrieval_k(tmp_path: Path, seeds_copy: Path) -> None:
+    llm = FunctionLLM(lambda m: "NOT_FOUND")
+    service = _service(tmp_path, seeds_copy, llm, k=2, context_chunks=6, retry_similarity=1.0)
+    answer = service.ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
+    assert len(answer.trace["hits"]) == 6
+    assert len(service.retriever.retrieve("Oreshnik").hits) == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.normalise import extract_facts, fold, is_negated, split_clauses, split_sentences
+from rag.answer.normalise import bare_reply, extract_facts, fold, is_negated, split_clauses, split_sentences
 
 
 def test_fold_strips_accents_ligatures_and_apostrophes() -> None:
@@ -141,16 +141,22 @@ def test_all_capital_headlines_keep_only_known_names() -> None:
         ("Poutine ne signera pas l'accord.", True),
         ("Il ne viendra jamais.", True),
         ("La Russie ne formera plus de pilotes.", True),
-        ("sans l'accord de Minsk", True),
+        ("sans consulter Minsk", True),
+        ("des accusations sans fondement", True),
+        ("Russia can do without us.", True),
         ("Belarus has no border with Ukraine.", True),
         ("Putin did not sign.", True),
         ("Putin didn't sign.", True),
         ("Putin never signed.", True),
-        ("without a deal", True),
+        ("a deal without notice", True),
         ("Peskov a démenti cette information.", True),
         ("Peskov denied the report.", True),
         ("Ils se sont abstenus de déployer des troupes.", True),
         ("Ce n'est que le début.", False),
+        ("sans l'accord de Minsk", False),  # a circumstance: opposed to "avec" by the scorer, not a negation
+        ("protéger notre indépendance sans la Russie", False),
+        ("Minsk signed without Moscou's consent.", False),
+        ("without a deal", False),
         ("une pression extérieure sans précédent", False),
         ("le traité de non-prolifération", False),
         ("Putin signed a new agreement.", False),
@@ -160,6 +166,21 @@ def test_all_capital_headlines_keep_only_known_names() -> None:
 def test_negation(text: str, negated: bool) -> None:
     assert is_negated(text) is negated
     assert extract_facts(text).negated is negated
+
+
+@pytest.mark.parametrize(
+    ("question", "following", "reply"),
+    [
+        ('"Sommes-nous capables de protéger seuls notre indépendance, sans la Russie?', 'Non!", a-t-il ajouté.', "no"),
+        ("Can Belarus stand alone?", "No.", "no"),
+        ("La Russie nous aidera-t-elle ?", "« Oui ! », a-t-il dit.", "yes"),
+        ("Can Belarus stand alone?", "Nobody knows.", None),  # "No" must be a whole word
+        ("Can Belarus stand alone?", "Non seulement la Russie...", None),
+        ("Belarus stands alone.", "No!", None),  # not a question
+    ],
+)
+def test_bare_reply_to_a_question(question: str, following: str, reply: str | None) -> None:
+    assert bare_reply(question, following) == reply
 
 
 def test_sentences_and_clauses() -> None:

@@ -307,3 +307,26 @@ def test_opposite_words_of_order_growth_and_scope(scorer: SupportScorer, claim: 
 def test_the_same_side_in_other_words_is_no_contradiction(scorer: SupportScorer) -> None:
     passage = "Le nouvel accord élargirait la coopération militaire entre Moscou et Minsk."
     assert scorer.score("Le nouvel accord étendrait la coopération militaire entre Moscou et Minsk.", passage).supported
+
+
+def test_a_question_answered_no_reads_as_its_negation(scorer: SupportScorer) -> None:
+    passage = ('"Est-ce que nous sommes capables de protéger tous seuls notre indépendance, sans la Russie? '
+               'Non!", a renchéri le président biélorusse.')
+    yes = scorer.score("Nous sommes capables de protéger tous seuls notre indépendance, sans la Russie.", passage)
+    assert any(r.startswith("negation mismatch") for r in yes.reasons), yes.reasons
+    no = scorer.score("Nous ne sommes pas capables de protéger tous seuls notre indépendance sans la Russie.", passage)
+    assert not any(r.startswith("negation") for r in no.reasons), no.reasons
+    # without the reply the question asserts nothing negative: the affirmative claim is not contradicted
+    asked = scorer.score("Nous sommes capables de protéger tous seuls notre indépendance, sans la Russie.",
+                         passage.split(" Non!")[0])
+    assert not any(r.startswith("negation") for r in asked.reasons), asked.reasons
+
+
+def test_without_a_noun_phrase_opposes_with_but_is_no_negation(scorer: SupportScorer) -> None:
+    passage = "La Russie a déployé les armes au Bélarus avec l'accord de Minsk."
+    verdict = scorer.score("La Russie a déployé les armes au Bélarus sans l'accord de Minsk.", passage)
+    assert "claim says 'sans' where the passage says 'avec'" in verdict.reasons
+    assert "negation mismatch" not in verdict.reasons
+    same = scorer.score("La Russie a déployé les armes au Bélarus sans l'accord de Minsk.",
+                        "La Russie a déployé les armes au Bélarus sans l'accord de Minsk, selon Kiev.")
+    assert same.supported, same.reasons
