@@ -41,6 +41,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
 
 __all__ = [
     "Facts",
@@ -764,11 +766,20 @@ def _name_key(token: str, sentence_start: bool, shouting: bool) -> str | None:
         return None
     if shouting and not known and not (is_acronym and len(token) <= 5):
         return None
-    if sentence_start and not known and not is_acronym and not _looks_like_name(folded):
+    if sentence_start and not known and not is_acronym and (folded in _common_words() or not _looks_like_name(folded)):
         return None
     if len(folded) < 2 and not known:
         return None
     return canonical_name(token)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Common French and English words, folded (common_words.txt beside this module): a capitalised one at a
+    sentence start ("Beaucoup", "Placé") is not a name unless it is a known alias ("France")."""
+    path = Path(__file__).with_name("common_words.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _looks_like_name(folded: str) -> bool:

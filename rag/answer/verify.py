@@ -5,7 +5,8 @@ jointly support it, keep it with the citations that support it alone (when any d
 evidence); otherwise look for the one context sentence that supports it best and cite that instead,
 or, failing that, the one sentence that completes the cited ones (a claim that joins two facts, e.g. an
 event from one sentence and its date from another) ("repaired"); if none does, drop it. A sentence whose
-cited text says the opposite (a negation or an opposite word, `contradicts`) is dropped, not repaired. Returns the kept sentences with their sources and a verdict
+cited text says the opposite (a negation or an opposite word, `contradicts`) is dropped, not repaired,
+and so is a sentence repeating an earlier one word for word. Returns the kept sentences with their sources and a verdict
 record for each parsed sentence (for the trace).
 """
 
@@ -85,7 +86,13 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
     parsed = parse_answer(raw, set(by_number))
     kept: list[Checked] = []
     verdicts: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for sentence in parsed:
+        if sentence.text in seen:  # a runaway reply repeats itself: once is enough, and checking again costs
+            verdicts.append({"sentence": sentence.text, "cited": sentence.markers, "verdict": "dropped",
+                             "reasons": ["repeats an earlier sentence"]})
+            continue
+        seen.add(sentence.text)
         cited = [by_number[m] for m in sentence.markers]
         verdict = scorer.score(sentence.text, " ".join(s.text for s in cited)) if cited else None
         record: dict[str, Any] = {"sentence": sentence.text, "cited": sentence.markers}

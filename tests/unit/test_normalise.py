@@ -198,3 +198,10 @@ def test_english_semester_is_a_half_year_not_a_count() -> None:
     facts = extract_facts("It may be deployed in the second semester 2025.")
     assert "2025-H2" in facts.dates
     assert "2" not in facts.numbers
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_name() -> None:
+    assert extract_facts("Beaucoup d'habitants ont protesté.").entities == frozenset()
+    assert extract_facts("Placé entre la Russie et l'OTAN, le Belarus sert de tampon.").entities == frozenset({"russia", "nato", "belarus"})
+    assert "khrenin" in extract_facts("Khrenin a parlé.").entities  # an unknown, uncommon word stays a name
+    assert "france" in extract_facts("France et Russie ont parlé.").entities  # a known alias stays a name

@@ -330,3 +330,34 @@ def test_without_a_noun_phrase_opposes_with_but_is_no_negation(scorer: SupportSc
     same = scorer.score("La Russie a déployé les armes au Bélarus sans l'accord de Minsk.",
                         "La Russie a déployé les armes au Bélarus sans l'accord de Minsk, selon Kiev.")
     assert same.supported, same.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "reason"),
+    [
+        ("Début octobre, les deux pays ont annoncé une force commune.", "Mi-octobre, les deux pays ont annoncé une force commune.",
+         "claim says early October, the passage mid"),
+        ("The facility was to be finished by the end of July.", "L'installation sera achevée d'ici le 1er juillet.",
+         "claim says late July, the passage early"),
+    ],
+)
+def test_a_part_of_a_month_must_agree(scorer: SupportScorer, claim: str, passage: str, reason: str) -> None:
+    assert reason in scorer.score(claim, passage).reasons
+
+
+def test_a_matching_part_of_a_month_passes(scorer: SupportScorer) -> None:
+    verdict = scorer.score("Fin juillet, les deux pays ont annoncé une force commune.",
+                           "Le 28 juillet, les deux pays ont annoncé une force commune.")
+    assert not any(r.startswith("claim says") for r in verdict.reasons), verdict.reasons
+
+
+def test_a_french_claim_sharing_only_names_with_a_french_passage_is_unrelated(scorer: SupportScorer) -> None:
+    passage = ("Cependant, Loukachenko a nié à plusieurs reprises une telle intention, en précisant que la Biélorussie "
+               "répondra à toute attaque sur son territoire.")
+    verdict = scorer.score("Loukachenko pense que la Biélorussie peut protéger seule son indépendance.", passage)
+    assert "only 0% of the claim's words are in the passage" in verdict.reasons
+    kept = scorer.score("Loukachenko a précisé que la Biélorussie répondra à toute attaque.", passage)
+    assert not any(r.startswith("only") for r in kept.reasons), kept.reasons
+    # across languages the words differ: the check is off
+    english = scorer.score("Lukashenko thinks Belarus can protect its independence alone.", passage)
+    assert not any(r.startswith("only") for r in english.reasons)
