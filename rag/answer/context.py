@@ -18,7 +18,7 @@ import numpy as np
 from rag.corpus import Corpus
 from rag.injection import looks_like_injection
 from rag.retrieval.analysis import tokenize
-from rag.types import Hit, Span
+from rag.types import Article, Hit, Span
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,11 @@ def _add_replies(chosen: dict[tuple[str, int, int], tuple[float, float, Hit]], c
     says, and a citation of it must carry the reply."""
     from rag.answer.normalise import bare_reply
 
+    articles: dict[str, Article | None] = {}  # corpus.article reads the stored JSON: once per article
     for key, (score, similarity, hit) in list(chosen.items()):
-        article = corpus.article(key[0])
+        if key[0] not in articles:
+            articles[key[0]] = corpus.article(key[0])
+        article = articles[key[0]]
         stored = corpus.sentences.get(key[0])
         if article is None or stored is None:
             continue

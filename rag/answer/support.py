@@ -52,7 +52,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -60,6 +60,7 @@ from rag.lang import detect_language
 from rag.answer.normalise import (
     CAPITALS,
     DEMONYMS,
+    MONTH_NUMBERS,
     PERSONS,
     PLACES,
     QUALIFIERS,
@@ -116,6 +117,15 @@ class _Side:
     units: tuple[str, ...]  # whole text, then its sentences (deduplicated): what similarity is taken over
     clauses: tuple[str, ...]
     answered_no: frozenset[str] = frozenset()  # clauses of a question the text answers "Non !" / "No!"
+
+    @cached_property
+    def language(self) -> str:
+        return detect_language(self.text)
+
+    @cached_property
+    def keys(self) -> set[str]:
+        """`lexical_keys` of the whole text, computed once however many claims it is scored against."""
+        return lexical_keys(self.text)
 
     def negated(self, clause: str) -> bool:
         """Polarity of one of this text's clauses: its own negation, reversed when it asks a question the
@@ -201,7 +211,7 @@ class SupportScorer:
         reasons += _check_added_details(claim.text, passage.text)
         reasons += self._check_polarity(claim, passage)
         reasons += _check_month_parts(claim.text, passage)
-        reasons += _check_word_overlap(claim.text, passage.text)
+        reasons += _check_word_overlap(claim, passage)
 
         similarity = max(self._similarity(claim.text, unit) for unit in passage.units)
         similarity = min(1.0, max(0.0, similarity))
@@ -301,13 +311,10 @@ def _analyse(text: str) -> _Side:
 # Hard checks
 
 
-_MONTH_WORDS = ("janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|"
-                "february|march|april|may|june|july|august|september|october|november|december")
-_MONTH_NUMBER = {name: i % 12 + 1 for i, name in enumerate(_MONTH_WORDS.split("|"))}
 _PARTS = (("early", r"debut|early|beginning of|start of"), ("mid", r"mi|mid|middle of"),
           ("late", r"fin|late|end of|the end of"))
 _MONTH_PART = re.compile(r"(?<![\w-])(?P<part>" + "|".join(f"(?P<{name}>{words})" for name, words in _PARTS) + r")"
-                         r"[- ](?:de |d'|du mois de )?(?P<month>" + _MONTH_WORDS + r")(?![\w-])")
+                         r"[- ](?:de |d'|du mois de )?(?P<month>" + "|".join(MONTH_NUMBERS) + r")(?![\w-])")
 
 
 def _month_parts(text: str) -> dict[int, str]:
@@ -315,7 +322,7 @@ def _month_parts(text: str) -> dict[int, str]:
     found = {}
     for match in _MONTH_PART.finditer(fold(text)):
         part = next(name for name, _ in _PARTS if match.group(name))
-        found[_MONTH_NUMBER[match.group("month")]] = part
+        found[MONTH_NUMBERS[match.group("month")]] = part
     return found
 
 
@@ -338,7 +345,7 @@ def _check_month_parts(claim_text: str, passage: _Side) -> list[str]:
             for month, part in sorted(claimed.items()) if month in stated and stated[month] != part]
 
 
-def _check_word_overlap(claim_text: str, passage_text: str) -> list[str]:
+def _check_word_overlap(claim: _Side, passage: _Side) -> list[str]:
     """French claim against a French passage: share at least some words other than names and numbers.
 
     Embedding similarity alone accepts a claim that only shares the passage's names and topic
@@ -346,13 +353,13 @@ def _check_word_overlap(claim_text: str, passage_text: str) -> list[str]:
     Loukachenko and an attack on Belarus). Measured on the labelled French pairs (claims-*.jsonl,
     2026-12-03): supported ones share at least 33% of these words; below 15% is taken as unrelated.
     Across languages the words differ, so the check is off."""
-    if detect_language(claim_text) != "fr" or detect_language(passage_text) != "fr":
+    if claim.language != "fr" or passage.language != "fr":
         return []
-    names = {_stem_key(fold(w)) for w in re.findall(r"\b[A-ZÀ-Ý][\w'-]+", claim_text)}
-    wanted = {k for k in lexical_keys(claim_text) - names if not k.isdigit()}
+    names = {_stem_key(fold(w)) for w in re.findall(r"\b[A-ZÀ-Ý][\w'-]+", claim.text)}
+    wanted = {k for k in claim.keys - names if not k.isdigit()}
     if len(wanted) < 3:
         return []
-    share = len(wanted & lexical_keys(passage_text)) / len(wanted)
+    share = len(wanted & passage.keys) / len(wanted)
     return [f"only {share:.0%} of the claim's words are in the passage"] if share < MIN_WORD_OVERLAP else []
 
 
