@@ -789,6 +789,25 @@ def _looks_like_name(folded: str) -> bool:
     return not re.search(r"(?:ment|ments|tion|tions|sion|ement|ly|ing|ed|ait|aient|ant|ent|ez|ons|ons|ees?|ite|ites)$", folded)
 
 
+_SPLIT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}), (\d{3})(?![\d,.]| \d)")
+
+
+def join_split_thousands(text: str, known: set[str]) -> str:
+    """"1, 084 km" -> "1,084 km" (English) or "1 084 km": a small model sometimes writes a thousands
+    separator followed by a space. Joined only when the whole number is one the sources give (`known`, as
+    `extract_facts` keys) and so a list ("1, 084") the sources support stays as written."""
+    def join(match: re.Match[str]) -> str:
+        whole = match.group(1) + match.group(2)
+        if canonical_number(Decimal(whole)) not in known or {match.group(1), match.group(2).lstrip("0") or "0"} <= known:
+            return match.group(0)
+        from rag.lang import detect_language
+
+        separator = "," if detect_language(text, default="en") == "en" else " "
+        return f"{match.group(1)}{separator}{match.group(2)}"
+
+    return _SPLIT_THOUSANDS.sub(join, text)
+
+
 def extract_facts(text: str, lang: str | None = None) -> Facts:
     """Numbers, dates, entities and negation of `text` (see the module docstring for every format).
 

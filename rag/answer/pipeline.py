@@ -41,7 +41,7 @@ class AnswerConfig:
     max_sentences: int = 8
     max_tokens: int = 160
     min_similarity: float = 0.30  # best sentence cosine below this: refuse before asking the model
-    retry_similarity: float = 0.60  # model declined but the best sentence is at least this similar: retry once
+    retry_similarity: float = 0.50  # model declined but the best sentence is at least this similar: retry once
     show_closest: int = 3
 
 

@@ -106,6 +106,7 @@ class Verdict:
     supported: bool
     score: float
     reasons: tuple[str, ...]
+    similarity: float | None = None  # the rules judge's claim-passage cosine, before any hard-fail penalty
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,7 @@ class SupportScorer:
             reasons.append(f"semantic similarity {similarity:.2f} < {self.threshold:.2f}")
         hard_ok = not any(not r.startswith("semantic similarity") for r in reasons)
         score = similarity if hard_ok else similarity * HARD_FAIL_FACTOR
-        return Verdict(supported=not reasons, score=round(score, 4), reasons=tuple(reasons))
+        return Verdict(supported=not reasons, score=round(score, 4), reasons=tuple(reasons), similarity=round(similarity, 4))
 
     def _check_polarity(self, claim: _Side, passage: _Side) -> list[str]:
         """Each claim clause against its matched passage clause: negation and opposite words must agree.

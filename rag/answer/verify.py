@@ -5,9 +5,13 @@ jointly support it, keep it with the citations that support it alone (when any d
 evidence); otherwise look for the one context sentence that supports it best and cite that instead,
 or, failing that, the one sentence that completes the cited ones (a claim that joins two facts, e.g. an
 event from one sentence and its date from another) ("repaired"); if none does, drop it. A sentence whose
-cited text says the opposite (a negation or an opposite word, `contradicts`) is dropped, not repaired,
-and so is a sentence repeating an earlier one word for word. Returns the kept sentences with their sources and a verdict
-record for each parsed sentence (for the trace).
+cited text says the opposite (a negation or an opposite word, `contradicts`) is dropped, not repaired;
+so is one that a context sentence contradicts while being about it (as similar as support requires) and
+at least as close to it as the would-be replacement (the text answers the claim negatively: a looser
+sentence must not vouch for it); so is one opening on a pronoun that refers back to a dropped sentence
+("C'est...", "This..."), and one repeating an earlier one word for word. Returns the kept sentences with
+their sources and a verdict record for each parsed sentence (for the trace). Before checking, a number
+the model split after its thousands separator ("1, 084 km") is joined when the sources give it whole.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 
 from rag.answer.citations import parse_answer, render
 from rag.answer.context import ContextSentence
+from rag.answer.normalise import extract_facts, join_split_thousands
 from rag.answer.support import SupportScorer, Verdict
 from rag.types import AnswerSentence, Citation
 
@@ -75,6 +80,23 @@ def completing_support(scorer: SupportScorer, claim: str, cited: list[ContextSen
     return ([*cited, best[0]], best[1].score) if best else None
 
 
+def closest_contradiction(scorer: SupportScorer, claim: str, context: list[ContextSentence]) -> tuple[ContextSentence, float] | None:
+    """The context sentence most similar to the claim among those that say its opposite."""
+    verdicts = scorer.score_many([(claim, s.text) for s in context])  # the scorer caches: no second embedding
+    against = [(s, v.similarity) for s, v in zip(context, verdicts, strict=True) if contradicts(v) and v.similarity is not None]
+    return max(against, key=lambda pair: pair[1], default=None)
+
+
+# A sentence opening on one of these leans on the sentence before it for its subject.
+_BACK_REFERENCES = frozenset({"c'est", "c’est", "ce", "cela", "ceci", "ça", "il", "elle", "ils", "elles",
+                              "this", "that", "it", "he", "she", "they", "these", "those"})
+
+
+def refers_back(sentence: str) -> bool:
+    words = sentence.split(maxsplit=1)
+    return bool(words) and words[0].lower().strip(",;:") in _BACK_REFERENCES
+
+
 def contradicts(verdict: Verdict) -> bool:
     """True if the passage says the opposite of the claim (negation or opposite words), not merely too little:
     such a claim is not re-cited from a looser sentence elsewhere."""
@@ -87,32 +109,46 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
     kept: list[Checked] = []
     verdicts: list[dict[str, Any]] = []
     seen: set[str] = set()
+    known = set().union(*(extract_facts(s.text).numbers for s in context))
     for sentence in parsed:
-        if sentence.text in seen:  # a runaway reply repeats itself: once is enough, and checking again costs
-            verdicts.append({"sentence": sentence.text, "cited": sentence.markers, "verdict": "dropped",
+        text = join_split_thousands(sentence.text, known)
+        if text in seen:  # a runaway reply repeats itself: once is enough, and checking again costs
+            verdicts.append({"sentence": text, "cited": sentence.markers, "verdict": "dropped",
                              "reasons": ["repeats an earlier sentence"]})
             continue
-        seen.add(sentence.text)
+        seen.add(text)
+        if verdicts and verdicts[-1]["verdict"] == "dropped" and refers_back(text):
+            verdicts.append({"sentence": text, "cited": sentence.markers, "verdict": "dropped",
+                             "reasons": ["refers back to a dropped sentence"]})
+            continue
         cited = [by_number[m] for m in sentence.markers]
-        verdict = scorer.score(sentence.text, " ".join(s.text for s in cited)) if cited else None
-        record: dict[str, Any] = {"sentence": sentence.text, "cited": sentence.markers}
+        verdict = scorer.score(text, " ".join(s.text for s in cited)) if cited else None
+        record: dict[str, Any] = {"sentence": text, "cited": sentence.markers}
         if verdict is not None and verdict.supported:
-            alone = [s for s in cited if scorer.score(sentence.text, s.text).supported] if len(cited) > 1 else cited
-            kept.append(Checked(sentence.text, alone or cited, verdict.score))
+            alone = [s for s in cited if scorer.score(text, s.text).supported] if len(cited) > 1 else cited
+            kept.append(Checked(text, alone or cited, verdict.score))
             record.update(verdict="supported", score=round(verdict.score, 3))
         elif verdict is not None and contradicts(verdict):
             record.update(verdict="dropped", reasons=[*verdict.reasons, "the cited text says the opposite: not repaired"])
         else:
-            replacement = best_support(scorer, sentence.text, context)
-            completed = None if replacement is not None else completing_support(scorer, sentence.text, cited, context)
+            replacement = best_support(scorer, text, context)
+            completed = None if replacement is not None else completing_support(scorer, text, cited, context)
             reasons = list(verdict.reasons) if verdict else ["no citation"]
+            # a sentence saying the opposite counts when it is about the claim (as close as support must be)
+            # and closer to it than the repair would be
+            rival = replacement[1] if replacement else completed[1] if completed else 0.0
+            against = closest_contradiction(scorer, text, context)
+            if against is not None and against[1] >= max(rival, scorer.threshold):
+                record.update(verdict="dropped", reasons=[*reasons, f"source [{against[0].number}] says the opposite: not repaired"])
+                verdicts.append(record)
+                continue
             if replacement is not None:
                 source, score = replacement
-                kept.append(Checked(sentence.text, [source], score))
+                kept.append(Checked(text, [source], score))
                 record.update(verdict="repaired", replaced_with=source.number, score=round(score, 3), reasons=reasons)
             elif completed is not None:
                 sources, score = completed
-                kept.append(Checked(sentence.text, sources, score))
+                kept.append(Checked(text, sources, score))
                 record.update(verdict="repaired", replaced_with=[s.number for s in sources], score=round(score, 3), reasons=reasons)
             else:
                 record.update(verdict="dropped", reasons=reasons if verdict else ["no citation, nothing supports it"])

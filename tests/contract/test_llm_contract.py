@@ -106,3 +106,21 @@ def test_missing_gguf_names_the_fix(tmp_path: Path) -> None:
 
     with pytest.raises(ModelMissing, match="models pull"):
         get_llm(make_settings(tmp_path, llm=f"llamacpp:{tmp_path / 'none.gguf'}"))
+
+
+@pytest.mark.integration
+def test_llamacpp_reply_does_not_depend_on_the_previous_question(llamacpp_small: LLM) -> None:
+    """The KV cache keeps only the system prompt between conversations, so a question asked cold, after
+    another question, or twice, is read from the same state and gets the same tokens."""
+    system = Message("system", "You answer in one short sentence, using only the source. " * 8)
+    source = "Source: Le traité a été signé à Minsk le 6 décembre 2024 par Vladimir Poutine et Alexandre Loukachenko."
+    asked = [system, Message("user", f"{source}\nQuestion: Where and when was the treaty signed?")]
+    other = [system, Message("user", f"{source} Le Kremlin a publié un communiqué.\nQuestion: Who published a statement?")]
+    llamacpp_small._llama.reset()  # type: ignore[attr-defined]
+    cold = llamacpp_small.generate(asked, max_tokens=40)
+    llamacpp_small.generate(other, max_tokens=40)
+    assert llamacpp_small.generate(asked, max_tokens=40) == cold
+    assert llamacpp_small.generate(asked, max_tokens=40) == cold
+    # a follow-up turn of the same conversation reuses its whole prefix (no re-read of the sources)
+    follow_up = [*asked, Message("assistant", cold), Message("user", "Say it in French.")]
+    assert llamacpp_small.generate(follow_up, max_tokens=40).strip()

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from rag.answer.context import ContextSentence
 from rag.errors import BadInput
 from rag.llm import FakeLLM, FunctionLLM, Message
 from rag.prompts import load_prompt
 from rag.service import Service
+from rag.types import Span
 from tests.conftest import make_settings
 
 
@@ -201,6 +203,29 @@ def test_sentences_that_address_the_model_never_reach_the_prompt(tmp_path: Path,
     prompt = llm.calls[0][-1].content
     assert "écrit le journal" in prompt  # the hostile article's ordinary sentence is still a source
     assert "ignore previous" not in prompt.lower() and "war is over" not in prompt
+
+
+def _context_sentence(number: int, text: str) -> ContextSentence:
+    return ContextSentence(number, "a", "a.txt", "T", None, None, Span(0, len(text)), text, 1.0, 1.0)
+
+
+def test_a_claim_the_closest_sentence_contradicts_is_not_repaired_from_a_looser_one() -> None:
+    """An uncited "yes" that the text answers "Non!" must not be re-cited from a sentence that merely shares
+    its words; and the sentence leaning on it ("C'est...") goes with it."""
+    from rag.answer.support import SupportScorer
+    from rag.answer.verify import verify_text
+
+    context = [_context_sentence(1, "Est-ce que nous sommes capables de protéger tous seuls notre indépendance, sans la Russie? Non!"),
+               _context_sentence(2, "Ces armes protégeront la Biélorussie et son indépendance contre les menaces occidentales.")]
+    scorer = SupportScorer(threshold=0.2)
+    claim = "Nous sommes capables de protéger tous seuls notre indépendance."
+    assert scorer.score(claim, context[1].text).supported  # the looser sentence alone would vouch for it
+    checked = verify_text(f"{claim} C'est ce qu'a dit Loukachenko [2].", context, scorer)
+    assert checked.kept == []
+    assert "source [1] says the opposite: not repaired" in checked.verdicts[0]["reasons"]
+    assert checked.verdicts[1]["reasons"] == ["refers back to a dropped sentence"]
+    # without the contradicting sentence the repair stands
+    assert verify_text(f"{claim}", context[1:], scorer).verdicts[0]["verdict"] == "repaired"
 
 
 def test_a_question_in_the_text_is_cited_with_its_bare_reply(tmp_path: Path, seeds_copy: Path) -> None:

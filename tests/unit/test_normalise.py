@@ -205,3 +205,17 @@ def test_a_common_word_opening_a_sentence_is_not_a_name() -> None:
     assert extract_facts("Placé entre la Russie et l'OTAN, le Belarus sert de tampon.").entities == frozenset({"russia", "nato", "belarus"})
     assert "khrenin" in extract_facts("Khrenin a parlé.").entities  # an unknown, uncommon word stays a name
     assert "france" in extract_facts("France et Russie ont parlé.").entities  # a known alias stays a name
+
+
+@pytest.mark.parametrize("text, known, expected", [
+    ("The border is 1, 084 km long", {"1084"}, "The border is 1,084 km long"),
+    ("La frontière fait 1, 084 km", {"1084"}, "La frontière fait 1 084 km"),
+    ("It was 12, 500 people", {"12500"}, "It was 12,500 people"),
+    ("Scores were 1, 084", {"1", "84"}, "Scores were 1, 084"),  # the sources give two numbers: a list
+    ("Scores were 1, 084", {"1084", "1", "84"}, "Scores were 1, 084"),  # both readings exist: as written
+    ("It cost 1, 0845", {"10845"}, "It cost 1, 0845"),  # not a thousands group
+])
+def test_a_split_thousands_group_is_joined_when_the_sources_give_the_whole_number(text: str, known: set[str], expected: str) -> None:
+    from rag.answer.normalise import join_split_thousands
+
+    assert join_split_thousands(text, known) == expected
