@@ -64,7 +64,7 @@ class Settings(BaseModel):
     # verification decides. Kept at 0.60 while two wrong retry answers passed verification; since the judge
     # rejects both (a "Non!" reply reverses the question it answers; a part of a month must agree) and a claim
     # the closest sentence contradicts is not re-cited from a looser one, 0.50 measured (2026-12-04, seeds):
-    # dev 9/12 (0.60: 7/12), extra 12/18 (0.60: 10/18), all 8 unanswerable refused at both.
+    # dev 9/12 (0.60: 7/12), extra 13/18 (0.60: 10/18), all 8 unanswerable refused at both.
     retry_similarity: float = 0.50
     support_threshold: float | None = None  # None: the scorer's measured default (see rag/answer/support.py)
 

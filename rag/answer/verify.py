@@ -5,10 +5,9 @@ jointly support it, keep it with the citations that support it alone (when any d
 evidence); otherwise look for the one context sentence that supports it best and cite that instead,
 or, failing that, the one sentence that completes the cited ones (a claim that joins two facts, e.g. an
 event from one sentence and its date from another) ("repaired"); if none does, drop it. A sentence whose
-cited text says the opposite (a negation or an opposite word, `contradicts`) is dropped, not repaired;
-so is one that a context sentence contradicts while being about it (as similar as support requires) and
-at least as close to it as the would-be replacement (the text answers the claim negatively: a looser
-sentence must not vouch for it); so is one opening on a pronoun that refers back to a dropped sentence
+cited text says the opposite while being about it (a negation or an opposite word, `opposes`) is dropped,
+not repaired; so is one that another context sentence opposes and that is at least as close to it as the
+would-be replacement (the text answers the claim negatively: a looser sentence must not vouch for it); so is one opening on a pronoun that refers back to a dropped sentence
 ("C'est...", "This..."), and one repeating an earlier one word for word. Returns the kept sentences with
 their sources and a verdict record for each parsed sentence (for the trace). Before checking, a number
 the model split after its thousands separator ("1, 084 km") is joined when the sources give it whole.
@@ -81,9 +80,9 @@ def completing_support(scorer: SupportScorer, claim: str, cited: list[ContextSen
 
 
 def closest_contradiction(scorer: SupportScorer, claim: str, context: list[ContextSentence]) -> tuple[ContextSentence, float] | None:
-    """The context sentence most similar to the claim among those that say its opposite."""
+    """The context sentence most similar to the claim among those that say its opposite (`opposes`)."""
     verdicts = scorer.score_many([(claim, s.text) for s in context])  # the scorer caches: no second embedding
-    against = [(s, v.similarity) for s, v in zip(context, verdicts, strict=True) if contradicts(v) and v.similarity is not None]
+    against = [(s, v.similarity or 0.0) for s, v in zip(context, verdicts, strict=True) if opposes(v, scorer.threshold)]
     return max(against, key=lambda pair: pair[1], default=None)
 
 
@@ -98,9 +97,15 @@ def refers_back(sentence: str) -> bool:
 
 
 def contradicts(verdict: Verdict) -> bool:
-    """True if the passage says the opposite of the claim (negation or opposite words), not merely too little:
-    such a claim is not re-cited from a looser sentence elsewhere."""
+    """True if the passage says the opposite of the claim (negation or opposite words), not merely too little."""
     return any(r.startswith(("negation mismatch", "claim says ")) for r in verdict.reasons)
+
+
+def opposes(verdict: Verdict, threshold: float) -> bool:
+    """The passage contradicts the claim and is about it (as similar as support requires): a claim so opposed
+    is not re-cited from a looser sentence elsewhere. A negation mismatch with a passage about something else
+    (a wrong citation number) says nothing about the claim."""
+    return contradicts(verdict) and (verdict.similarity or 0.0) >= threshold
 
 
 def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer) -> Verification:
@@ -128,17 +133,15 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
             alone = [s for s in cited if scorer.score(text, s.text).supported] if len(cited) > 1 else cited
             kept.append(Checked(text, alone or cited, verdict.score))
             record.update(verdict="supported", score=round(verdict.score, 3))
-        elif verdict is not None and contradicts(verdict):
+        elif verdict is not None and opposes(verdict, scorer.threshold):
             record.update(verdict="dropped", reasons=[*verdict.reasons, "the cited text says the opposite: not repaired"])
         else:
             replacement = best_support(scorer, text, context)
             completed = None if replacement is not None else completing_support(scorer, text, cited, context)
             reasons = list(verdict.reasons) if verdict else ["no citation"]
-            # a sentence saying the opposite counts when it is about the claim (as close as support must be)
-            # and closer to it than the repair would be
             rival = replacement[1] if replacement else completed[1] if completed else 0.0
             against = closest_contradiction(scorer, text, context)
-            if against is not None and against[1] >= max(rival, scorer.threshold):
+            if against is not None and against[1] >= rival:  # the text answers the claim, negatively
                 record.update(verdict="dropped", reasons=[*reasons, f"source [{against[0].number}] says the opposite: not repaired"])
                 verdicts.append(record)
                 continue

@@ -86,6 +86,8 @@ class LlamaCppLLM(LLM):
                 if a != b:
                     break
                 common += 1
+            if len(self._anchors) >= 16:  # the prompts have a handful of fixed system parts; bound it anyway
+                self._anchors.clear()
             self._anchors[system] = tokens[0][:common]
         return self._anchors[system]
 

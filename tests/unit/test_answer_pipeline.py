@@ -228,6 +228,20 @@ def test_a_claim_the_closest_sentence_contradicts_is_not_repaired_from_a_looser_
     assert verify_text(f"{claim}", context[1:], scorer).verdicts[0]["verdict"] == "repaired"
 
 
+def test_a_negation_against_a_wrongly_cited_unrelated_sentence_is_repaired_not_dropped() -> None:
+    """"denied ... " cited to a sentence about something else: a wrong number, not a contradiction."""
+    from rag.answer.support import SupportScorer
+    from rag.answer.verify import verify_text
+
+    context = [_context_sentence(1, "Le porte-parole Dmitri Peskov a démenti que Poutine soit allé à Minsk pour convaincre Loukachenko."),
+               _context_sentence(2, "La France et l'Argentine ont joué une finale brillante.")]
+    scorer = SupportScorer(threshold=0.2)
+    claim = "Dmitri Peskov a démenti que Poutine soit allé à Minsk pour convaincre Loukachenko."
+    assert not scorer.score(claim, context[1].text).supported
+    checked = verify_text(f"{claim} [2]", context, scorer)
+    assert checked.verdicts[0]["verdict"] == "repaired" and [s.number for s in checked.kept[0].sources] == [1]
+
+
 def test_a_question_in_the_text_is_cited_with_its_bare_reply(tmp_path: Path, seeds_copy: Path) -> None:
     """The 004 article asks "... sans la Russie?" and answers "Non!" in the next sentence: one citable span,
     so an answer reading the question as a yes is dropped and one reading it as a no is kept."""
