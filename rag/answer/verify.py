@@ -7,10 +7,11 @@ or, failing that, the one sentence that completes the cited ones (a claim that j
 event from one sentence and its date from another) ("repaired"); if none does, drop it. A sentence whose
 cited text says the opposite while being about it (a negation or an opposite word, `opposes`) is dropped,
 not repaired; so is one that another context sentence opposes and that is at least as close to it as the
-would-be replacement (the text answers the claim negatively: a looser sentence must not vouch for it); so is one opening on a pronoun that refers back to a dropped sentence
-("C'est...", "This..."), and one repeating an earlier one word for word. Returns the kept sentences with
-their sources and a verdict record for each parsed sentence (for the trace). Before checking, a number
-the model split after its thousands separator ("1, 084 km") is joined when the sources give it whole.
+would-be replacement (the text answers the claim negatively: a looser sentence must not vouch for it); so
+is one opening on a pronoun that refers back to a dropped sentence ("C'est...", "This..."), and one
+repeating an earlier one word for word. Returns the kept sentences with their sources and a verdict
+record for each parsed sentence (for the trace). Before checking, a number the model split after its
+thousands separator ("1, 084 km") is joined when the sources give it whole.
 """
 
 from __future__ import annotations
@@ -86,12 +87,14 @@ def closest_contradiction(scorer: SupportScorer, claim: str, context: list[Conte
     return max(against, key=lambda pair: pair[1], default=None)
 
 
-# A sentence opening on one of these leans on the sentence before it for its subject.
-_BACK_REFERENCES = frozenset({"c'est", "c’est", "ce", "cela", "ceci", "ça", "il", "elle", "ils", "elles",
-                              "this", "that", "it", "he", "she", "they", "these", "those"})
+# Pronouns that take their referent from the sentence before ("ce"/"that" are left out: "Ce lundi, ...",
+# "That day, ..." are determiners).
+_BACK_REFERENCES = frozenset({"c'est", "c’est", "cela", "ceci", "ça", "il", "elle", "ils", "elles",
+                              "this", "it", "he", "she", "they", "these", "those"})
 
 
 def refers_back(sentence: str) -> bool:
+    """The sentence opens on a pronoun whose referent is in the sentence before it."""
     words = sentence.split(maxsplit=1)
     return bool(words) and words[0].lower().strip(",;:") in _BACK_REFERENCES
 

@@ -270,3 +270,14 @@ def test_the_sentence_window_draws_on_more_chunks_than_retrieval_k(tmp_path: Pat
     answer = service.ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
     assert len(answer.trace["hits"]) == 6
     assert len(service.retriever.retrieve("Oreshnik").hits) == 2
+
+
+@pytest.mark.parametrize("sentence, leans", [
+    ("C'est ce qu'a dit Loukachenko.", True), ("Il a ajouté que la Russie l'aiderait.", True),
+    ("This was announced in March.", True), ("Ce lundi, Poutine est arrivé à Minsk.", False),
+    ("That day, the leaders met.", False), ("Poutine a signé.", False), ("", False),
+])
+def test_a_sentence_opening_on_a_pronoun_leans_on_the_one_before(sentence: str, leans: bool) -> None:
+    from rag.answer.verify import refers_back
+
+    assert refers_back(sentence) is leans
