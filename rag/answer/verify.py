@@ -10,7 +10,8 @@ not repaired; so is one that another context sentence opposes and that is at lea
 would-be replacement (the text answers the claim negatively: a looser sentence must not vouch for it); so
 is one opening on a pronoun that refers back to a dropped sentence ("C'est...", "This..."), and one
 repeating an earlier one word for word. Returns the kept sentences with their sources and a verdict
-record for each parsed sentence (for the trace). Before checking, a number the model split after its
+record for each parsed sentence (for the trace). A dated claim that only several sentences support
+together is dropped when the one stating its event gives that event another date (`borrowed_date`). Before checking, a number the model split after its
 thousands separator ("1, 084 km") is joined when the sources give it whole.
 """
 
@@ -99,6 +100,25 @@ def refers_back(sentence: str) -> bool:
     return bool(words) and words[0].lower().strip(",;:") in _BACK_REFERENCES
 
 
+def borrowed_date(scorer: SupportScorer, claim: str, sources: list[ContextSentence]) -> ContextSentence | None:
+    """For a dated claim only several sentences support together: the sentence closest to the claim (the one
+    stating its event) when that sentence dates the event otherwise. "L'Ukraine a attaqué Koursk le 24 février
+    2022" joined from "attaque sur Koursk en août 2024" and "l'invasion ... le 24 février 2022" gives the
+    attack the invasion's date; a date taken from another sentence is fine only when the event's has none."""
+    if len(sources) < 2 or not extract_facts(claim).dates:
+        return None
+    verdicts = scorer.score_many([(claim, s.text) for s in sources])
+    main, verdict = max(zip(sources, verdicts, strict=True), key=lambda pair: pair[1].similarity or 0.0)
+    own_dates = extract_facts(main.text).dates
+    if own_dates and any(r.startswith("date ") and r.endswith(" not in passage") for r in verdict.reasons):
+        return main
+    return None
+
+
+def _date_conflict(sentence: ContextSentence) -> str:
+    return f"source [{sentence.number}], which states the event, gives it another date"
+
+
 def contradicts(verdict: Verdict) -> bool:
     """True if the passage says the opposite of the claim (negation or opposite words), not merely too little."""
     return any(r.startswith(("negation mismatch", "claim says ")) for r in verdict.reasons)
@@ -134,14 +154,20 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
         record: dict[str, Any] = {"sentence": text, "cited": sentence.markers}
         if verdict is not None and verdict.supported:
             alone = [s for s in cited if scorer.score(text, s.text).supported] if len(cited) > 1 else cited
-            kept.append(Checked(text, alone or cited, verdict.score))
-            record.update(verdict="supported", score=round(verdict.score, 3))
+            conflict = None if alone else borrowed_date(scorer, text, cited)
+            if conflict is not None:
+                record.update(verdict="dropped", reasons=[_date_conflict(conflict)])
+            else:
+                kept.append(Checked(text, alone or cited, verdict.score))
+                record.update(verdict="supported", score=round(verdict.score, 3))
         elif verdict is not None and opposes(verdict, scorer.threshold):
             record.update(verdict="dropped", reasons=[*verdict.reasons, "the cited text says the opposite: not repaired"])
         else:
             replacement = best_support(scorer, text, context)
             completed = None if replacement is not None else completing_support(scorer, text, cited, context)
             reasons = list(verdict.reasons) if verdict else ["no citation"]
+            if completed is not None and (conflict := borrowed_date(scorer, text, completed[0])) is not None:
+                completed, reasons = None, [*reasons, _date_conflict(conflict)]
             rival = replacement[1] if replacement else completed[1] if completed else 0.0
             against = closest_contradiction(scorer, text, context)
             if against is not None and against[1] >= rival:  # the text answers the claim, negatively

@@ -242,6 +242,25 @@ def test_a_negation_against_a_wrongly_cited_unrelated_sentence_is_repaired_not_d
     assert checked.verdicts[0]["verdict"] == "repaired" and [s.number for s in checked.kept[0].sources] == [1]
 
 
+def test_a_claim_giving_its_event_a_date_borrowed_from_another_sentence_is_dropped() -> None:
+    """Jointly the two sentences hold every word and date of the claim, but the attack's own sentence dates
+    it August 2024: the 24 February 2022 comes from the invasion. A date from another sentence is taken
+    only when the event's sentence has none (the two-sentence repair above)."""
+    from rag.answer.support import SupportScorer
+    from rag.answer.verify import verify_text
+
+    context = [_context_sentence(1, "Cette décision est intervenue après que l'Ukraine a lancé une attaque surprise sur Koursk en août 2024."),
+               _context_sentence(2, "Avant l'invasion de l'Ukraine par la Russie le 24 février 2022, des soldats russes ont été transférés au Belarus.")]
+    scorer = SupportScorer(threshold=0.2)
+    claim = "L'Ukraine a lancé son attaque surprise sur Koursk le 24 février 2022"
+    assert scorer.score(claim, f"{context[0].text} {context[1].text}").supported
+    checked = verify_text(f"{claim} [1][2].", context, scorer)
+    assert checked.kept == []
+    assert checked.verdicts[0]["reasons"] == ["source [1], which states the event, gives it another date"]
+    assert verify_text(f"{claim} [1].", context, scorer).kept == []  # nor is it completed from sentence 2
+    assert len(verify_text("L'Ukraine a lancé son attaque surprise sur Koursk en août 2024 [1].", context, scorer).kept) == 1
+
+
 def test_a_question_in_the_text_is_cited_with_its_bare_reply(tmp_path: Path, seeds_copy: Path) -> None:
     """The 004 article asks "... sans la Russie?" and answers "Non!" in the next sentence: one citable span,
     so an answer reading the question as a yes is dropped and one reading it as a no is kept."""
