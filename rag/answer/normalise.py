@@ -39,10 +39,13 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
+
+from rag.lang import detect_language
 
 __all__ = [
     "Facts",
@@ -792,16 +795,16 @@ def _looks_like_name(folded: str) -> bool:
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}), (\d{3})(?![\d,.]| \d)")
 
 
-def join_split_thousands(text: str, known: set[str]) -> str:
+def join_split_thousands(text: str, known: Callable[[], set[str]]) -> str:
     """"1, 084 km" -> "1,084 km" (English) or "1 084 km": a small model sometimes writes a thousands
-    separator followed by a space. Joined only when the whole number is one the sources give (`known`, as
-    `extract_facts` keys) and so a list ("1, 084") the sources support stays as written."""
+    separator followed by a space. Joined only when the whole number is one the sources give (`known()`, as
+    `extract_facts` keys, asked for only when the text has such a number) and so a list ("1, 084") the
+    sources support stays as written."""
     def join(match: re.Match[str]) -> str:
         whole = match.group(1) + match.group(2)
-        if canonical_number(Decimal(whole)) not in known or {match.group(1), match.group(2).lstrip("0") or "0"} <= known:
+        numbers = known()
+        if canonical_number(Decimal(whole)) not in numbers or {match.group(1), match.group(2).lstrip("0") or "0"} <= numbers:
             return match.group(0)
-        from rag.lang import detect_language
-
         separator = "," if detect_language(text, default="en") == "en" else " "
         return f"{match.group(1)}{separator}{match.group(2)}"
 

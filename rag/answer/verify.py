@@ -11,13 +11,15 @@ would-be replacement (the text answers the claim negatively: a looser sentence m
 is one opening on a pronoun that refers back to a dropped sentence ("C'est...", "This..."), and one
 repeating an earlier one word for word. Returns the kept sentences with their sources and a verdict
 record for each parsed sentence (for the trace). A dated claim that only several sentences support
-together is dropped when the one stating its event gives that event another date (`borrowed_date`). Before checking, a number the model split after its
-thousands separator ("1, 084 km") is joined when the sources give it whole.
+together is dropped when the one stating its event gives that event another date (`borrowed_date`).
+Before checking, a number the model split after its thousands separator ("1, 084 km") is joined when the
+sources give it whole.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from rag.answer.citations import parse_answer, render
@@ -137,7 +139,7 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
     kept: list[Checked] = []
     verdicts: list[dict[str, Any]] = []
     seen: set[str] = set()
-    known = set().union(*(extract_facts(s.text).numbers for s in context))
+    known = cache(lambda: set().union(*(extract_facts(s.text).numbers for s in context)))  # only for "1, 084"
     for sentence in parsed:
         text = join_split_thousands(sentence.text, known)
         if text in seen:  # a runaway reply repeats itself: once is enough, and checking again costs

@@ -10,8 +10,10 @@ previous call's conversation (the language fix) still reuses all of it: that sta
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 
 from rag.errors import BackendError
@@ -76,21 +78,17 @@ class LlamaCppLLM(LLM):
         """The prompt tokens every conversation with this system prompt starts with: the common prefix of two
         renderings that differ only in the user turn (so whatever the template puts between is included)."""
         if system not in self._anchors:
-            formatter = self._formatter()
+            formatter = self._formatter
             if formatter is None:
                 return []
-            first, second = ([{"role": "system", "content": system}, {"role": "user", "content": user}] for user in ("a", "b"))
-            tokens = [self._tokenize_prompt(formatter, messages) for messages in (first, second)]
-            common = 0
-            for a, b in zip(*tokens, strict=False):
-                if a != b:
-                    break
-                common += 1
+            renderings = [self._tokenize_prompt(formatter, [{"role": "system", "content": system}, {"role": "user", "content": user}])
+                          for user in ("a", "b")]
             if len(self._anchors) >= 16:  # the prompts have a handful of fixed system parts; bound it anyway
                 self._anchors.clear()
-            self._anchors[system] = tokens[0][:common]
+            self._anchors[system] = os.path.commonprefix(renderings)  # works on any sequences, token lists too
         return self._anchors[system]
 
+    @cached_property
     def _formatter(self) -> object | None:
         """The chat formatter llama-cpp-python builds from the GGUF's template (the one its chat handler uses)."""
         from llama_cpp import llama_chat_format

@@ -218,4 +218,4 @@ def test_a_common_word_opening_a_sentence_is_not_a_name() -> None:
 def test_a_split_thousands_group_is_joined_when_the_sources_give_the_whole_number(text: str, known: set[str], expected: str) -> None:
     from rag.answer.normalise import join_split_thousands
 
-    assert join_split_thousands(text, known) == expected
+    assert join_split_thousands(text, lambda: known) == expected
