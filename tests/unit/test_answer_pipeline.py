@@ -300,3 +300,21 @@ def test_a_sentence_opening_on_a_pronoun_leans_on_the_one_before(sentence: str, 
     from rag.answer.verify import refers_back
 
     assert refers_back(sentence) is leans
+
+
+def test_the_sentence_stating_the_label_date_joins_only_an_article_dated_by_weekday(tmp_path: Path, seeds_copy: Path) -> None:
+    """000 says the accord was signed "vendredi"; its photo caption gives "le 6 décembre 2024", the date the
+    prompt's label shows. The caption joins the context when a chosen 000 sentence names the weekday, and
+    is not sent otherwise (100 prompt tokens for nothing)."""
+    prompts: list[str] = []
+
+    def reply(messages: list[Message]) -> str:
+        prompts.append(messages[-1].content)
+        return "NOT_FOUND"
+
+    service = _service(tmp_path, seeds_copy, FunctionLLM(reply), retry_similarity=1.0)
+    caption = "assistent à une cérémonie de signature"  # the title starts like the caption: match its body
+    service.ask("Qui a signé, vendredi, un accord portant sur des garanties de sécurité mutuelles ?")
+    assert "ont signé, vendredi, un accord" in prompts[-1] and caption in prompts[-1]
+    service.ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
+    assert "second semestre 2025" in prompts[-1] and caption not in prompts[-1]
