@@ -580,6 +580,10 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
       r"defus", r"dispel"),
      (r"attis", r"aliment(?:e|es|ee|ees|ent|er|ait|aient|ant)\b", r"raviv", r"exacerb", r"aggrav", r"fuel", r"stok",
       r"inflam", r"heighten", r"renforc", r"intensifi", r"nourri", r"fed\b", r"feed")),
+    # reassured against afraid; calming words count on the reassured side, so "dissiper les craintes" is no
+    # contradiction of "rassurer"
+    ((r"rassur", r"reassur", r"confian", r"confident\b", r"serein", r"apais", r"calm", r"dissip", r"allay", r"assuag"),
+     (r"crain", r"peurs?\b", r"fear", r"inquie", r"inquiet", r"worr", r"anxi", r"alarm", r"preoccup", r"concerned\b")),
     ((r"souvent", r"frequem", r"frequent", r"regulier", r"regularly\b", r"often\b", r"routine", r"habituel",
       r"usually\b", r"constamment", r"constantly\b"),
      (r"rarement", r"rarely\b", r"seldom\b", r"rares?\b", r"exceptionnel", r"occasionnel", r"occasionally\b")),

@@ -304,6 +304,24 @@ def test_opposite_words_of_order_growth_and_scope(scorer: SupportScorer, claim: 
     assert scorer.score(passage, passage).supported
 
 
+# -- found by the fifth held-out file (2026-12-04) ------------------------------------------------------
+
+@pytest.mark.parametrize("claim", [
+    "Varsovie s'est dite rassurée par le déploiement de soldats américains à sa frontière.",
+    "Warsaw said it was reassured by the deployment of American troops on its border.",
+])
+def test_reassured_contradicts_afraid(scorer: SupportScorer, claim: str) -> None:
+    passage = "Varsovie a fait part de ses craintes après le déploiement de soldats américains à sa frontière."
+    verdict = scorer.score(claim, passage)
+    assert any("rassur" in r for r in verdict.reasons), verdict.reasons
+
+
+def test_calming_a_fear_is_reassuring(scorer: SupportScorer) -> None:
+    passage = "Le ministre a voulu dissiper les craintes de Varsovie sur le déploiement de soldats américains."
+    verdict = scorer.score("Le ministre a voulu rassurer Varsovie sur le déploiement de soldats américains.", passage)
+    assert not any("rassur" in r for r in verdict.reasons), verdict.reasons
+
+
 def test_the_same_side_in_other_words_is_no_contradiction(scorer: SupportScorer) -> None:
     passage = "Le nouvel accord élargirait la coopération militaire entre Moscou et Minsk."
     assert scorer.score("Le nouvel accord étendrait la coopération militaire entre Moscou et Minsk.", passage).supported
