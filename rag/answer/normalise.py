@@ -667,9 +667,19 @@ def bare_reply(question: str, following: str) -> str | None:
     return "yes" if fold(match.group(1)) in ("oui", "yes") else "no"
 
 
+# English "not" between a noun and its participle is an attribute, the French "non": "a war not declared" is
+# "une guerre non déclarée", not a clause saying something did not happen ("the war was not declared").
+_ATTRIBUTIVE_NOT = re.compile(r"(?<![\w-])((?:a|an|the|this|that|its|their|his|her)\s+[a-z]+)\s+not\s+(?:yet\s+)?([a-z]+ed)(?![\w-])")
+
+
+def attributive_not(folded: str) -> str:
+    """Folded text with an attributive English "not" ("a war not declared") written as "non-" ("a war non-declared")."""
+    return _ATTRIBUTIVE_NOT.sub(r"\1 non-\2", folded)
+
+
 def is_negated(text: str) -> bool:
     """True if `text` carries a clausal negation (see the module docstring); restrictive "ne ... que" is not one."""
-    folded = _NEG_IDIOMS.sub(" ", fold(_NEG_PREPOSITIONAL.sub(_drop_preposition, text)))
+    folded = _NEG_IDIOMS.sub(" ", attributive_not(fold(_NEG_PREPOSITIONAL.sub(_drop_preposition, text))))
     if _NEG_VERBS.search(folded):
         # a negative verb under a negation says the positive: "ne se sont pas abstenus", "did not deny"
         return not _plain_negation(_NEG_VERBS.sub(" ", folded))

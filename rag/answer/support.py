@@ -66,6 +66,7 @@ from rag.answer.normalise import (
     QUALIFIERS,
     WEEKDAY_NAMES,
     Facts,
+    attributive_not,
     bare_reply,
     canonical_name,
     extract_facts,
@@ -770,7 +771,7 @@ def _non_keys(text: str) -> tuple[set[str], set[str]]:
 
     Every other word counts as bare, speech verbs included: "a déclaré que ... une guerre non déclarée"
     also says "declared", so a claim's "declared" is no contradiction there."""
-    folded = fold(text)
+    folded = attributive_not(fold(text))
     negated = {_stem_key(m.group(1)) for m in _NON.finditer(folded)}
     bare = set()
     for token in word_tokens(_NON.sub(" ", folded)):

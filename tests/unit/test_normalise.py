@@ -159,6 +159,9 @@ def test_all_capital_headlines_keep_only_known_names() -> None:
         ("without a deal", False),
         ("une pression extérieure sans précédent", False),
         ("le traité de non-prolifération", False),
+        ("The West is waging a war not declared against Russia.", False),  # attributive: "une guerre non déclarée"
+        ("The war was not declared.", True),
+        ("Moscow decided not to deploy the missiles.", True),
         ("Putin signed a new agreement.", False),
         ("Le Belarus possède une frontière avec l'Ukraine.", False),
     ],

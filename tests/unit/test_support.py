@@ -316,6 +316,15 @@ def test_reassured_contradicts_afraid(scorer: SupportScorer, claim: str) -> None
     assert any("rassur" in r for r in verdict.reasons), verdict.reasons
 
 
+def test_an_english_attributive_not_is_the_french_non(scorer: SupportScorer) -> None:
+    passage = "Le ministre a déclaré que l'Occident menait une guerre non déclarée contre Minsk."
+    # the fake embedder is not cross-lingual: what matters is that no negation check fails
+    attributive = scorer.score("The minister said the West was waging a war not declared against Minsk.", passage)
+    assert not any(r.startswith(("negation", "claim negates", "passage negates")) for r in attributive.reasons), attributive.reasons
+    verdict = scorer.score("The minister said the West was not waging a war against Minsk.", passage)
+    assert any(r.startswith("negation mismatch") for r in verdict.reasons), verdict.reasons
+
+
 def test_calming_a_fear_is_reassuring(scorer: SupportScorer) -> None:
     passage = "Le ministre a voulu dissiper les craintes de Varsovie sur le déploiement de soldats américains."
     verdict = scorer.score("Le ministre a voulu rassurer Varsovie sur le déploiement de soldats américains.", passage)
