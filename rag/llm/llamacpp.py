@@ -6,7 +6,10 @@ Only the system prompt, not the longest common prefix: llama.cpp's numbers depen
 into batches, so reusing whatever the previous question happened to share made the same question's answer
 depend on the question asked before it (an evaluation run and a single `ask` disagreed). Every call now
 starts from the same state: the system prompt evaluated alone, then the rest. A follow-up turn of the
-previous call's conversation (the language fix) still reuses all of it: that state is itself reproducible."""
+previous call's conversation (the language fix) still reuses all of it: that state is itself reproducible.
+A new instance's first call takes the same path (until 2026-12-04 it read system prompt and question in one
+batch, and every later call reused that system-prompt cache, so the first question of a process decided
+the replies to all the others)."""
 
 from __future__ import annotations
 
@@ -43,7 +46,7 @@ class LlamaCppLLM(LLM):
     def _stream(self, messages: list[Message], max_tokens: int, stop: list[str] | None) -> Iterator[str]:
         payload = [{"role": m.role, "content": m.content} for m in messages]
         with self._lock:
-            continues = len(payload) > len(self._last_messages) and payload[: len(self._last_messages)] == self._last_messages
+            continues = bool(self._last_messages) and len(payload) > len(self._last_messages) and payload[: len(self._last_messages)] == self._last_messages
             if not continues:
                 self._start_from_system_prompt(payload)
             self._last_messages = payload

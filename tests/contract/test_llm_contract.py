@@ -124,3 +124,22 @@ def test_llamacpp_reply_does_not_depend_on_the_previous_question(llamacpp_small:
     # a follow-up turn of the same conversation reuses its whole prefix (no re-read of the sources)
     follow_up = [*asked, Message("assistant", cold), Message("user", "Say it in French.")]
     assert llamacpp_small.generate(follow_up, max_tokens=40).strip()
+
+
+@pytest.mark.integration
+def test_llamacpp_first_call_reads_the_system_prompt_alone_too() -> None:
+    """A new instance's first call used to read system prompt and question in one batch, and every later
+    call reused that system-prompt cache: answers then depended on which question a process was asked
+    first (a summary of 002 differed after summarising 001). The first call now takes the same path."""
+    if not SMALL.exists():
+        pytest.skip("small model absent")
+    system = Message("system", "You answer in one short sentence, using only the source. " * 8)
+    source = "Source: Le traité a été signé à Minsk le 6 décembre 2024 par Vladimir Poutine et Alexandre Loukachenko."
+    asked = [system, Message("user", f"{source}\nQuestion: Where and when was the treaty signed?")]
+    other = [system, Message("user", f"{source} Le Kremlin a publié un communiqué.\nQuestion: Who published a statement?")]
+    first = get_llm(make_settings(Path("/tmp/unused"), llm=f"llamacpp:{SMALL}"))
+    reply = first.generate(asked, max_tokens=40)
+    assert system.content in first._anchors  # type: ignore[attr-defined]  # the anchor path ran
+    later = get_llm(make_settings(Path("/tmp/unused"), llm=f"llamacpp:{SMALL}"))
+    later.generate(other, max_tokens=40)
+    assert later.generate(asked, max_tokens=40) == reply
