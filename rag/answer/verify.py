@@ -12,14 +12,16 @@ is one opening on a pronoun that refers back to a dropped sentence ("C'est...", 
 repeating an earlier one word for word. Returns the kept sentences with their sources and a verdict
 record for each parsed sentence (for the trace). A dated claim that only several sentences support
 together is dropped when the one stating its event gives that event another date (`borrowed_date`).
-Before checking, a number the model split after its thousands separator ("1, 084 km") is joined when the
+A day or month the text gives without a year is read in its article's year (`evidence`). Before checking,
+a number the model split after its thousands separator ("1, 084 km") is joined when the
 sources give it whole.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rag.answer.citations import parse_answer, render
@@ -65,8 +67,24 @@ def citation_for(marker: int, sentence: ContextSentence) -> Citation:
                     sentence.span.start, sentence.span.end, sentence.text)
 
 
+@lru_cache(maxsize=4096)
+def _in_its_year(text: str, article_date: str | None) -> str:
+    """The sentence as the support check reads it: a day or month given without any year ("le 19 décembre")
+    is in the article's year, so that year follows in brackets ("le 19 décembre ... (2022)"); other text is
+    unchanged. The year is the article's own metadata, never another article's."""
+    if not article_date or not re.match(r"\d{4}-", article_date) or re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", text):
+        return text
+    if any(d.startswith("--") for d in extract_facts(text).dates):
+        return f"{text} ({article_date[:4]})"
+    return text
+
+
+def evidence(sentence: ContextSentence) -> str:
+    return _in_its_year(sentence.text, sentence.date)
+
+
 def best_support(scorer: SupportScorer, claim: str, context: list[ContextSentence]) -> tuple[ContextSentence, float] | None:
-    verdicts = scorer.score_many([(claim, s.text) for s in context])
+    verdicts = scorer.score_many([(claim, evidence(s)) for s in context])
     best = max(((s, v) for s, v in zip(context, verdicts, strict=True) if v.supported), key=lambda pair: pair[1].score, default=None)
     return (best[0], best[1].score) if best else None
 
@@ -77,15 +95,15 @@ def completing_support(scorer: SupportScorer, claim: str, cited: list[ContextSen
     if not cited:
         return None
     others = [s for s in context if s not in cited]
-    joined = " ".join(s.text for s in cited)
-    verdicts = scorer.score_many([(claim, joined + " " + s.text) for s in others])
+    joined = " ".join(evidence(s) for s in cited)
+    verdicts = scorer.score_many([(claim, joined + " " + evidence(s)) for s in others])
     best = max(((s, v) for s, v in zip(others, verdicts, strict=True) if v.supported), key=lambda pair: pair[1].score, default=None)
     return ([*cited, best[0]], best[1].score) if best else None
 
 
 def closest_contradiction(scorer: SupportScorer, claim: str, context: list[ContextSentence]) -> tuple[ContextSentence, float] | None:
     """The context sentence most similar to the claim among those that say its opposite (`opposes`)."""
-    verdicts = scorer.score_many([(claim, s.text) for s in context])  # the scorer caches: no second embedding
+    verdicts = scorer.score_many([(claim, evidence(s)) for s in context])  # the scorer caches: no second embedding
     against = [(s, v.similarity or 0.0) for s, v in zip(context, verdicts, strict=True) if opposes(v, scorer.threshold)]
     return max(against, key=lambda pair: pair[1], default=None)
 
@@ -109,7 +127,7 @@ def borrowed_date(scorer: SupportScorer, claim: str, sources: list[ContextSenten
     attack the invasion's date; a date taken from another sentence is fine only when the event's has none."""
     if len(sources) < 2 or not extract_facts(claim).dates:
         return None
-    verdicts = scorer.score_many([(claim, s.text) for s in sources])
+    verdicts = scorer.score_many([(claim, evidence(s)) for s in sources])
     main, verdict = max(zip(sources, verdicts, strict=True), key=lambda pair: pair[1].similarity or 0.0)
     own_dates = extract_facts(main.text).dates
     if own_dates and any(r.startswith("date ") and r.endswith(" not in passage") for r in verdict.reasons):
@@ -152,10 +170,10 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
                              "reasons": ["refers back to a dropped sentence"]})
             continue
         cited = [by_number[m] for m in sentence.markers]
-        verdict = scorer.score(text, " ".join(s.text for s in cited)) if cited else None
+        verdict = scorer.score(text, " ".join(evidence(s) for s in cited)) if cited else None
         record: dict[str, Any] = {"sentence": text, "cited": sentence.markers}
         if verdict is not None and verdict.supported:
-            alone = [s for s in cited if scorer.score(text, s.text).supported] if len(cited) > 1 else cited
+            alone = [s for s in cited if scorer.score(text, evidence(s)).supported] if len(cited) > 1 else cited
             conflict = None if alone else borrowed_date(scorer, text, cited)
             if conflict is not None:
                 record.update(verdict="dropped", reasons=[_date_conflict(conflict)])

@@ -318,3 +318,21 @@ def test_the_sentence_stating_the_label_date_joins_only_an_article_dated_by_week
     assert "ont signé, vendredi, un accord" in prompts[-1] and caption in prompts[-1]
     service.ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
     assert "second semestre 2025" in prompts[-1] and caption not in prompts[-1]
+
+
+def test_a_day_without_a_year_is_read_in_its_articles_year() -> None:
+    """"le 19 décembre" in an article dated 2022-12-19 supports "19 December 2022", not another year; the
+    year comes from the cited sentence's own article only, and a sentence naming a year is left alone."""
+    from dataclasses import replace
+
+    from rag.answer.support import SupportScorer
+    from rag.answer.verify import evidence, verify_text
+
+    caption = replace(_context_sentence(1, "Vladimir Poutine et Alexandre Loukachenko le 19 décembre à Minsk."), date="2022-12-19")
+    scorer = SupportScorer(threshold=0.2)
+    assert evidence(caption).endswith("à Minsk. (2022)")
+    assert len(verify_text("Poutine et Loukachenko étaient à Minsk le 19 décembre 2022 [1].", [caption], scorer).kept) == 1
+    assert verify_text("Poutine et Loukachenko étaient à Minsk le 19 décembre 2021 [1].", [caption], scorer).kept == []
+    assert verify_text("Poutine et Loukachenko étaient à Minsk le 19 décembre 2022 [1].", [replace(caption, date=None)], scorer).kept == []
+    dated = replace(caption, text="Poutine est arrivé le 19 décembre, une première depuis sa visite en 2019.")
+    assert evidence(dated) == dated.text
