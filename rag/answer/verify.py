@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
@@ -67,16 +68,41 @@ def citation_for(marker: int, sentence: ContextSentence) -> Citation:
                     sentence.span.start, sentence.span.end, sentence.text)
 
 
+UPCOMING_DAYS = 31
+
+
 @lru_cache(maxsize=4096)
 def _in_its_year(text: str, article_date: str | None) -> str:
     """The sentence as the support check reads it: a day or month given without any year ("le 19 décembre")
-    is in the article's year, so that year follows in brackets ("le 19 décembre ... (2022)"); other text is
-    unchanged. The year is the article's own metadata, never another article's."""
-    if not article_date or not re.match(r"\d{4}-", article_date) or re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", text):
+    is read as its latest occurrence on or before the article's date, or as the next one when that is within
+    UPCOMING_DAYS (news announces trips and votes days ahead): an article of 2023-01-05 saying "le 19
+    décembre" means 2022, one of 2022-12-19 saying "fin février" means February 2022, and one of 2024-05-26
+    saying "doit se rendre ... le 27 mai" means 2024. That year follows in brackets ("le 19 décembre ...
+    (2022)"); other text is unchanged. The year comes from the sentence's own article, never another's."""
+    if not article_date or re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", text):
         return text
-    if any(d.startswith("--") for d in extract_facts(text).dates):
-        return f"{text} ({article_date[:4]})"
-    return text
+    try:
+        published = date.fromisoformat(article_date)
+    except ValueError:
+        return text
+    years = set()
+    for key in extract_facts(text).dates:
+        if match := re.fullmatch(r"--(\d{2})(?:-(\d{2}))?", key):
+            month, day = int(match.group(1)), int(match.group(2) or 15)  # a month alone: its middle
+            dates = [date(y, month, day) for y in (published.year - 1, published.year, published.year + 1) if _valid(y, month, day)]
+            past = [d for d in dates if d <= published]
+            soon = [d for d in dates if 0 < (d - published).days <= UPCOMING_DAYS]
+            if soon or past:
+                years.add((soon or past)[0 if soon else -1].year)
+    return f"{text} ({', '.join(map(str, sorted(years)))})" if years else text
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def evidence(sentence: ContextSentence) -> str:

@@ -334,5 +334,10 @@ def test_a_day_without_a_year_is_read_in_its_articles_year() -> None:
     assert len(verify_text("Poutine et Loukachenko étaient à Minsk le 19 décembre 2022 [1].", [caption], scorer).kept) == 1
     assert verify_text("Poutine et Loukachenko étaient à Minsk le 19 décembre 2021 [1].", [caption], scorer).kept == []
     assert verify_text("Poutine et Loukachenko étaient à Minsk le 19 décembre 2022 [1].", [replace(caption, date=None)], scorer).kept == []
+    # an article of early January telling of "le 19 décembre" means the December before it
+    assert evidence(replace(caption, date="2023-01-05")).endswith("(2022)")
+    assert evidence(replace(caption, text="Les troupes sont entrées en Ukraine fin février.")).endswith("(2022)")
+    # and a trip announced for the next day is in the article's year
+    assert evidence(replace(caption, text="Il doit se rendre en Ouzbékistan le 27 mai.", date="2024-05-26")).endswith("(2024)")
     dated = replace(caption, text="Poutine est arrivé le 19 décembre, une première depuis sa visite en 2019.")
     assert evidence(dated) == dated.text
