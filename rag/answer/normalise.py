@@ -525,7 +525,8 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 
 _MONTH_ALT = "|".join(sorted(list(_MONTHS) + [a + r"\.?" for a in _MONTH_ABBR], key=len, reverse=True))
 _DAY = r"(?P<{name}>[0-3]?\d)(?:er|re|st|nd|rd|th)?"
-_YEAR = r"(?P<{name}>(?:1[89]|20)\d\d)"
+YEAR = r"(?:1[89]|20)\d\d"  # a four-digit year the texts can mean (1800-2099)
+_YEAR = r"(?P<{name}>" + YEAR + ")"
 
 _DATE_PATTERNS: list[re.Pattern[str]] = [
     # ISO 2024-12-06
@@ -580,7 +581,7 @@ def _month_of(token: str) -> int | None:
     return _MONTHS.get(token) or _MONTH_ABBR.get(token)
 
 
-def _valid_day(day: int, month: int, year: int | None) -> bool:
+def valid_day(day: int, month: int, year: int | None) -> bool:
     if not 1 <= month <= 12 or day < 1:
         return False
     return day <= calendar.monthrange(year or 2024, month)[1]
@@ -937,7 +938,7 @@ def _extract_dates(cleaned: str, folded: str, lang: str | None) -> tuple[set[str
                     # a bare "May"/"March" is a month only after a temporal preposition
                     if not re.search(r"(?:in|since|until|by|early|late|mid|of|from|through|during|en|depuis|d'ici|fin|debut|mi)[\s-]+$", folded[: m.start()][-12:]):
                         continue
-            valid_days = [d for d in days if _valid_day(d, month, year)]
+            valid_days = [d for d in days if valid_day(d, month, year)]
             if days and not valid_days:
                 continue
             if not 1 <= month <= 12:
@@ -980,7 +981,7 @@ def _extract_numbers(folded: str, consumed: list[tuple[int, int]]) -> tuple[set[
         raw = m.group("num")
         # a digit group glued to letters ("S-400", "Su-25") still counts as a number
         if in_date(m.start(), m.end()):
-            year = re.fullmatch(r"(?:1[89]|20)\d\d", raw)
+            year = re.fullmatch(YEAR, raw)
             if not year:
                 continue
         value = _parse_digits(raw)

@@ -65,6 +65,7 @@ from rag.answer.normalise import (
     PLACES,
     QUALIFIERS,
     WEEKDAY_NAMES,
+    YEAR,
     Facts,
     attributive_not,
     bare_reply,
@@ -481,7 +482,7 @@ def _date_fits(claim: _Date, passage: _Date, passage_years: set[int]) -> bool:
 
 def _check_dates(claim: Facts, passage: Facts) -> list[str]:
     passage_dates = [d for d in (_parse_date(k) for k in passage.dates) if d is not None]
-    passage_years = {int(n) for n in passage.numbers if re.fullmatch(r"(?:1[89]|20)\d\d", n)}
+    passage_years = {int(n) for n in passage.numbers if re.fullmatch(YEAR, n)}
     reasons = []
     for key in sorted(claim.dates):
         wanted = _parse_date(key)

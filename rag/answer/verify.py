@@ -27,7 +27,7 @@ from typing import Any
 
 from rag.answer.citations import parse_answer, render
 from rag.answer.context import ContextSentence
-from rag.answer.normalise import extract_facts, join_split_thousands
+from rag.answer.normalise import YEAR, extract_facts, join_split_thousands, valid_day
 from rag.answer.support import SupportScorer, Verdict
 from rag.types import AnswerSentence, Citation
 
@@ -79,7 +79,7 @@ def _in_its_year(text: str, article_date: str | None) -> str:
     décembre" means 2022, one of 2022-12-19 saying "fin février" means February 2022, and one of 2024-05-26
     saying "doit se rendre ... le 27 mai" means 2024. That year follows in brackets ("le 19 décembre ...
     (2022)"); other text is unchanged. The year comes from the sentence's own article, never another's."""
-    if not article_date or re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", text):
+    if not article_date or re.search(rf"(?<!\d){YEAR}(?!\d)", text):
         return text
     try:
         published = date.fromisoformat(article_date)
@@ -89,20 +89,12 @@ def _in_its_year(text: str, article_date: str | None) -> str:
     for key in extract_facts(text).dates:
         if match := re.fullmatch(r"--(\d{2})(?:-(\d{2}))?", key):
             month, day = int(match.group(1)), int(match.group(2) or 15)  # a month alone: its middle
-            dates = [date(y, month, day) for y in (published.year - 1, published.year, published.year + 1) if _valid(y, month, day)]
+            dates = [date(y, month, day) for y in (published.year - 1, published.year, published.year + 1) if valid_day(day, month, y)]
             past = [d for d in dates if d <= published]
             soon = [d for d in dates if 0 < (d - published).days <= UPCOMING_DAYS]
             if soon or past:
                 years.add((soon or past)[0 if soon else -1].year)
     return f"{text} ({', '.join(map(str, sorted(years)))})" if years else text
-
-
-def _valid(year: int, month: int, day: int) -> bool:
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return True
 
 
 def evidence(sentence: ContextSentence) -> str:

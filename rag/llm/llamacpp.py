@@ -46,8 +46,8 @@ class LlamaCppLLM(LLM):
     def _stream(self, messages: list[Message], max_tokens: int, stop: list[str] | None) -> Iterator[str]:
         payload = [{"role": m.role, "content": m.content} for m in messages]
         with self._lock:
-            continues = bool(self._last_messages) and len(payload) > len(self._last_messages) and payload[: len(self._last_messages)] == self._last_messages
-            if not continues:
+            last = self._last_messages  # a follow-up turn of the previous conversation continues it
+            if not (last and len(payload) > len(last) and payload[: len(last)] == last):
                 self._start_from_system_prompt(payload)
             self._last_messages = payload
             try:
