@@ -59,13 +59,6 @@ class Settings(BaseModel):
     # Calibrated on the seeds with EmbeddingGemma (best question-sentence cosine): answerable dev questions
     # 0.51-0.76 (median 0.61), unanswerable ones 0.36 and 0.55, off-topic questions 0.19-0.46.
     min_dense_similarity: float = 0.30  # below this retrieval counts as irrelevant: refuse without the model
-    # The model declined but evidence this close exists: ask once more, verify. Measured 2026-12-03 (best sentence
-    # cosine, dev + extra QA): answerable 0.42-0.76, unanswerable 0.36-0.62, so it cannot separate them alone;
-    # verification decides. Kept at 0.60 while two wrong retry answers passed verification; since the judge
-    # rejects both (a "Non!" reply reverses the question it answers; a part of a month must agree) and a claim
-    # the closest sentence contradicts is not re-cited from a looser one, 0.50 measured (2026-12-04, seeds):
-    # dev 9/12 (0.60: 7/12), extra 13/18 (0.60: 10/18), all 8 unanswerable refused at both.
-    retry_similarity: float = 0.50
     support_threshold: float | None = None  # None: the scorer's measured default (see rag/answer/support.py)
 
     # LLM runtime

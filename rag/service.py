@@ -125,8 +125,8 @@ class Service:
         from rag.answer.pipeline import AnswerConfig, Answerer
 
         s = self.settings
-        config = AnswerConfig(context_chunks=s.context_chunks, context_tokens=s.context_tokens, max_tokens=s.answer_max_tokens, min_similarity=s.min_dense_similarity,
-                              retry_similarity=s.retry_similarity)
+        config = AnswerConfig(context_chunks=s.context_chunks, context_tokens=s.context_tokens, max_tokens=s.answer_max_tokens,
+                              min_similarity=s.min_dense_similarity)
         return Answerer(self.corpus, self.retriever, self.llm, self.scorer, self.tokens, config)
 
     @cached_property

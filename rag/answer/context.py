@@ -33,6 +33,7 @@ class ContextSentence:
     text: str
     score: float
     similarity: float
+    reply: str | None = None  # "yes"/"no": the span is a question with the bare reply the text gives it
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def select_sentences(
         chosen[key] = value
         used += cost
     _add_dating_sentences(chosen, corpus)
-    _add_replies(chosen, corpus)
+    replies = _add_replies(chosen, corpus)
     # reading order, article by article (articles ordered by their best sentence)
     best_by_article: dict[str, float] = {}
     for (article_id, _, _), (score, _, _) in chosen.items():
@@ -97,7 +98,7 @@ def select_sentences(
         span = Span(key[1], key[2])
         chunk = hit.chunk
         result.append(ContextSentence(number, chunk.article_id, chunk.source, chunk.title, chunk.outlet, chunk.date, span,
-                                      _text(hit, span), score, similarity))
+                                      _text(hit, span), score, similarity, replies.get(key)))
     return result
 
 
@@ -129,10 +130,12 @@ def _add_dating_sentences(chosen: dict[tuple[str, int, int], tuple[float, float,
                 break
 
 
-def _add_replies(chosen: dict[tuple[str, int, int], tuple[float, float, Hit]], corpus: Corpus) -> None:
+def _add_replies(chosen: dict[tuple[str, int, int], tuple[float, float, Hit]], corpus: Corpus) -> dict[tuple[str, int, int], str]:
     """A chosen sentence that asks a question the next sentence answers with a bare "Non!"/"Yes." becomes
     one span with that answer: the question alone says nothing, or reads as the opposite of what the text
-    says, and a citation of it must carry the reply."""
+    says, and a citation of it must carry the reply. Returns the merged spans' keys with their reply ("yes" or
+    "no"), which the prompt states in words: the small model read "... sans la Russie? Non!" as a yes."""
+    replies: dict[tuple[str, int, int], str] = {}
     from rag.answer.normalise import bare_reply
 
     articles: dict[str, Article | None] = {}  # corpus.article reads the stored JSON: once per article
@@ -149,11 +152,14 @@ def _add_replies(chosen: dict[tuple[str, int, int], tuple[float, float, Hit]], c
             continue
         following = spans[position + 1]
         text = article.text[following.start:following.end]
-        if bare_reply(article.text[key[1]:key[2]], text) and not looks_like_injection(text):
+        reply = bare_reply(article.text[key[1]:key[2]], text)
+        if reply and not looks_like_injection(text):
             merged = Span(key[1], following.end)
             del chosen[key]
             chosen.pop((key[0], following.start, following.end), None)
             chosen[(key[0], merged.start, merged.end)] = (score, similarity, _hit_for(hit, article, merged))
+            replies[(key[0], merged.start, merged.end)] = reply
+    return replies
 
 
 def _hit_for(hit: Hit, article: object, span: Span) -> Hit:

@@ -135,6 +135,17 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+def clause_prefixes(sentence: str, min_words: int = 3) -> list[str]:
+    """The sentence cut before each of its clause breaks (as `split_clauses` finds them), longest first, each
+    ending with a full stop; pieces under `min_words` words are left out. "Non, selon X, la Biélorussie ne
+    peut pas ..., mais ce n'est pas une menace." gives "Non, selon X, la Biélorussie ne peut pas ..." and
+    "Non, selon X.": its main statement without the clauses a model tacked on."""
+    text = sentence.strip().rstrip(".!?… ")
+    cuts = sorted({m.start() for m in _CLAUSE_BREAK.finditer(text) if m.start() > 0}, reverse=True)
+    prefixes = [text[:cut].rstrip(" ,;:-([") for cut in cuts]
+    return [f"{p}." for p in dict.fromkeys(prefixes) if len(_WORD.findall(p)) >= min_words]
+
+
 def split_clauses(sentence: str, min_words: int = 3) -> list[str]:
     """Clauses of one sentence: split at , ; : brackets and contrastive/causal conjunctions
     (mais, car, tandis que, but, because, while ...); a piece under `min_words` words joins its

@@ -2,10 +2,13 @@
 
 Steps: (1) rewrite a follow-up into a standalone question; (2) hybrid retrieval; (3) refusal gate when no
 sentence is similar enough to the question; (4) sentence-window context, numbered sentence by sentence;
-(5) the LLM answers (streamed) with markers; (6) markers resolve to sentence spans; (7) each answer
+(5) the LLM answers (streamed) with markers; it is not offered a way to decline (offered one, the small
+model declined questions its sources answer), so refusal is decided by (3) and (8), or by a reply that is
+itself the refusal sentence; (6) markers resolve to sentence spans; (7) each answer
 sentence is checked by the support scorer against the sentences it cites; an unsupported citation is
 replaced by the context sentence that does support the claim, and a sentence nothing supports is
-dropped; (8) nothing supported left means refusal. Every step is recorded in the trace.
+dropped; when nothing holds and a source about a claim says its opposite, the claim's negation is asked for
+and kept if that source supports it; (8) nothing supported left means refusal. Every step is recorded in the trace.
 
 When the LLM backend fails (down, timed out, broken stream), the answer is retrieval-only: a message that
 the model is unavailable and the passages that match, never a hang or a traceback.
@@ -21,9 +24,10 @@ from typing import Any
 from rag.answer.context import ContextSentence, group_by_article, select_sentences
 from rag.answer.support import SupportScorer
 from rag.answer.citations import strip_markers
-from rag.answer.verify import citation_for, verify_text
+from rag.answer.verify import Verification, citation_for, verify_text
 from rag.corpus import Corpus
 from rag.errors import BackendError, BadInput
+from rag.answer.normalise import clause_prefixes
 from rag.lang import detect_language, human_date
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
@@ -41,7 +45,6 @@ class AnswerConfig:
     max_sentences: int = 8
     max_tokens: int = 160
     min_similarity: float = 0.30  # best sentence cosine below this: refuse before asking the model
-    retry_similarity: float = 0.50  # model declined but the best sentence is at least this similar: retry once
     show_closest: int = 3
 
 
@@ -110,59 +113,32 @@ class Answerer:
 
         groups = [replace(g, date=human_date(g.date, answer_language)) for g in group_by_article(context)]
         language_name = self.prompt.data["language_names"][answer_language]
-        def user(hint: str) -> Message:
-            return Message("user", self.prompt.render("user", groups=groups, question=standalone,
-                                                      language_name=language_name, hint=hint))
-
-        messages = [Message("system", self.prompt.render("system")), user("")]
+        messages = [Message("system", self.prompt.render("system")),
+                    Message("user", self.prompt.render("user", groups=groups, question=standalone, language_name=language_name,
+                                                        reply_notes=self.prompt.data["reply_notes"]))]
         trace["prompt_tokens"] = sum(self.tokens.count(m.content) for m in messages)
         trace["context"] = [{"number": s.number, "source": s.source, "start": s.span.start, "end": s.span.end,
                              "similarity": round(s.similarity, 4)} for s in context]
-        not_found = str(self.prompt.data["not_found_token"])
 
         t0 = time.perf_counter()
         first_token = None
         raw = ""
-        shown = 0
         try:
             for piece in self.llm.stream(messages, max_tokens=self.config.max_tokens):
                 if first_token is None:
                     first_token = time.perf_counter() - t0
                 raw += piece
-                # hold back text that could still become the NOT_FOUND token
-                visible = raw.lstrip()
-                if not_found.startswith(visible[: len(not_found)]) and len(visible) <= len(not_found):
-                    continue
-                if visible.startswith(not_found):
-                    continue
-                if len(visible) > shown:
-                    yield Event("token", visible[shown:])
-                    shown = len(visible)
+                if piece:
+                    yield Event("token", piece)
         except BackendError as error:
             yield Event("answer", answer=self._retrieval_only(question, answer_language, context, trace, started, error))
             return
         trace["timings"]["first_token"] = round(first_token or 0.0, 3)
         trace["timings"]["generation"] = round(time.perf_counter() - t0, 3)
         trace["raw_answer"] = raw
-
-        if raw.strip().startswith(not_found) and best >= self.config.retry_similarity:
-            # The small model declines too readily when the evidence is there: ask once more without the
-            # option to decline, and let verification (not the model) decide whether anything holds.
-            trace["retried_without_refusal"] = True
-            retry = [Message("system", self.prompt.render("retry_system")), user(str(self.prompt.data["retry_hint"]))]
-            t1 = time.perf_counter()
-            try:
-                raw = "".join(self.llm.stream(retry, max_tokens=self.config.max_tokens))
-            except BackendError as error:
-                yield Event("answer", answer=self._retrieval_only(question, answer_language, context, trace, started, error))
-                return
-            trace["timings"]["retry"] = round(time.perf_counter() - t1, 3)
-            trace["raw_retry"] = raw
-            if raw.strip() and not raw.strip().startswith(not_found):
-                yield Event("token", raw.strip())
-        if raw.strip() and not raw.strip().startswith(not_found) and wrong_language(raw, answer_language):
+        if raw.strip() and wrong_language(raw, answer_language):
             raw = self._fix_language(messages, raw, answer_language, language_name, trace)
-        if not raw.strip() or raw.strip().startswith(not_found) or _is_refusal_text(raw, self.prompt.data["refusal"]):
+        if not raw.strip() or _is_refusal_text(raw, self.prompt.data["refusal"]):
             trace["refusal_reason"] = "model: the sources do not answer the question" if raw.strip() else "model: empty reply"
             yield Event("answer", answer=self._refusal(question, answer_language, context, trace, started))
             return
@@ -205,12 +181,43 @@ class Answerer:
         checked = verify_text(raw, context, self.scorer)
         trace["verification"] = checked.verdicts
         if not checked.kept:
+            checked = self._negated(checked, context, trace) or checked
+        if not checked.kept:
             trace["refusal_reason"] = "verification: no answer sentence is supported by the sources"
             return self._refusal(question, language, context, trace, started)
         # markers keep the numbers the model saw, so the streamed text and the checked answer agree
         trace["dropped_sentences"] = checked.dropped
         trace["timings"]["total"] = round(time.perf_counter() - started, 3)
         return Answer(question, checked.text(), False, language, checked.citations(), checked.sentences(), trace)
+
+    def _negated(self, checked: Verification, context: list[ContextSentence], trace: dict[str, Any]) -> Verification | None:
+        """Nothing held, and a source about the model's claim says its opposite (the 1.5B model read "... sans la
+        Russie? Non!" as a yes): ask for the claim's negation alone, without the sources (a rewrite the small
+        model does reliably), cite the source that said the opposite, and keep it only if verification finds it
+        supported (by that source, or repaired like any answer sentence); failing that, its main statement
+        without the clauses after it (`clause_prefixes`), checked the same way."""
+        opposed = next((v for v in checked.verdicts if v.get("opposed_by")), None)
+        if opposed is None:
+            return None
+        request = [Message("system", self.prompt.render("system")),  # the cached system prompt: only this turn is read
+                   Message("user", self.prompt.render("negate", sentence=opposed["sentence"]))]
+        t0 = time.perf_counter()
+        try:
+            rewritten = self.llm.generate(request, max_tokens=self.config.max_tokens).strip().splitlines()
+        except BackendError as error:
+            trace["negation"] = {"error": str(error)}
+            return None
+        sentence = strip_markers(rewritten[0]).strip() if rewritten else ""
+        trace["negation"] = {"sentence": opposed["sentence"], "opposed_by": opposed["opposed_by"], "rewritten": sentence}
+        # the whole rewrite, else its main statement without a clause the model tacked on ("..., mais ...")
+        for candidate in ([sentence, *clause_prefixes(sentence)] if sentence else []):
+            again = verify_text(f"{candidate} [{opposed['opposed_by']}]", context, self.scorer)
+            trace["negation"]["verification"] = again.verdicts
+            if again.kept:
+                trace["timings"]["negation"] = round(time.perf_counter() - t0, 3)
+                return again
+        trace["timings"]["negation"] = round(time.perf_counter() - t0, 3)
+        return None
 
     def _retrieval_only(self, question: str, language: str, context: list[ContextSentence], trace: dict[str, Any], started: float,
                         error: BackendError) -> Answer:

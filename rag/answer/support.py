@@ -443,6 +443,16 @@ def _parse_date(key: str) -> _Date | None:
     return None
 
 
+def dates_agree(first: str, second: str) -> bool:
+    """True when two date keys (rag.answer.normalise) can name the same time, one saying at least what the
+    other says: "weekday:friday" and "2024-12-06" (a Friday) agree, "weekday:thursday" and "2024-12-06" do not,
+    nor do "2024-08" and "2022-02-24"."""
+    a, b = _parse_date(first), _parse_date(second)
+    if a is None or b is None:
+        return first == second
+    return _date_fits(a, b, set()) or _date_fits(b, a, set())
+
+
 def _date_fits(claim: _Date, passage: _Date, passage_years: set[int]) -> bool:
     """True if the passage date says at least what the claim date says, and agrees."""
     if claim.weekday is not None:

@@ -4,12 +4,15 @@ For each sentence of the text (markers parsed by rag.answer.citations): if the s
 jointly support it, keep it with the citations that support it alone (when any does: sharper
 evidence); otherwise look for the one context sentence that supports it best and cite that instead,
 or, failing that, the one sentence that completes the cited ones (a claim that joins two facts, e.g. an
-event from one sentence and its date from another) ("repaired"); if none does, drop it. A sentence whose
+event from one sentence and its date from another; for a claim citing nothing, the sentence nearest to it
+is completed) ("repaired"); if none does, drop it. A claim citing several sentences, one of which is about it
+and says the opposite, is dropped even when another cited sentence supports it. A sentence whose
 cited text says the opposite while being about it (a negation or an opposite word, `opposes`) is dropped,
 not repaired; so is one that another context sentence opposes and that is at least as close to it as the
 would-be replacement (the text answers the claim negatively: a looser sentence must not vouch for it); so
 is one opening on a pronoun that refers back to a dropped sentence ("C'est...", "This..."), and one
-repeating an earlier one word for word. Returns the kept sentences with their sources and a verdict
+repeating an earlier one word for word. A sentence dropped because a source about it says the opposite
+records that source's number (`opposed_by`), so the caller can try the claim's negation. Returns the kept sentences with their sources and a verdict
 record for each parsed sentence (for the trace). A dated claim that only several sentences support
 together is dropped when the one stating its event gives that event another date (`borrowed_date`).
 A day or month the text gives without a year is read in its article's year (`evidence`). Before checking,
@@ -28,7 +31,7 @@ from typing import Any
 from rag.answer.citations import parse_answer, render
 from rag.answer.context import ContextSentence
 from rag.answer.normalise import YEAR, extract_facts, join_split_thousands, valid_day
-from rag.answer.support import SupportScorer, Verdict
+from rag.answer.support import SupportScorer, Verdict, dates_agree
 from rag.types import AnswerSentence, Citation
 
 
@@ -119,6 +122,14 @@ def completing_support(scorer: SupportScorer, claim: str, cited: list[ContextSen
     return ([*cited, best[0]], best[1].score) if best else None
 
 
+def nearest(scorer: SupportScorer, claim: str, context: list[ContextSentence]) -> list[ContextSentence]:
+    """The context sentence most similar to the claim (as a one-item list; empty without context): an uncited
+    claim's likeliest source, which `completing_support` may complete."""
+    verdicts = scorer.score_many([(claim, evidence(s)) for s in context])  # cached: scored by best_support already
+    best = max(zip(context, verdicts, strict=True), key=lambda pair: pair[1].similarity or 0.0, default=None)
+    return [best[0]] if best else []
+
+
 def closest_contradiction(scorer: SupportScorer, claim: str, context: list[ContextSentence]) -> tuple[ContextSentence, float] | None:
     """The context sentence most similar to the claim among those that say its opposite (`opposes`)."""
     verdicts = scorer.score_many([(claim, evidence(s)) for s in context])  # the scorer caches: no second embedding
@@ -147,7 +158,9 @@ def borrowed_date(scorer: SupportScorer, claim: str, sources: list[ContextSenten
         return None
     verdicts = scorer.score_many([(claim, evidence(s)) for s in sources])
     main, verdict = max(zip(sources, verdicts, strict=True), key=lambda pair: pair[1].similarity or 0.0)
-    own_dates = extract_facts(main.text).dates
+    claimed = extract_facts(claim).dates
+    # "ont signé, vendredi, ..." does not date the signing otherwise than "le 6 décembre 2024", a Friday
+    own_dates = {d for d in extract_facts(main.text).dates if not any(dates_agree(d, c) for c in claimed)}
     if own_dates and any(r.startswith("date ") and r.endswith(" not in passage") for r in verdict.reasons):
         return main
     return None
@@ -191,25 +204,32 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
         verdict = scorer.score(text, " ".join(evidence(s) for s in cited)) if cited else None
         record: dict[str, Any] = {"sentence": text, "cited": sentence.markers}
         if verdict is not None and verdict.supported:
-            alone = [s for s in cited if scorer.score(text, evidence(s)).supported] if len(cited) > 1 else cited
+            each = [scorer.score(text, evidence(s)) for s in cited] if len(cited) > 1 else [verdict]
+            alone = [s for s, v in zip(cited, each, strict=True) if v.supported]
+            opposed = next((s for s, v in zip(cited, each, strict=True) if opposes(v, scorer.threshold)), None)
             conflict = None if alone else borrowed_date(scorer, text, cited)
-            if conflict is not None:
+            if opposed is not None:  # one cited sentence vouches for the claim, another about it says the opposite
+                record.update(verdict="dropped", reasons=[f"cited source [{opposed.number}] says the opposite"], opposed_by=opposed.number)
+            elif conflict is not None:
                 record.update(verdict="dropped", reasons=[_date_conflict(conflict)])
             else:
                 kept.append(Checked(text, alone or cited, verdict.score))
                 record.update(verdict="supported", score=round(verdict.score, 3))
         elif verdict is not None and opposes(verdict, scorer.threshold):
-            record.update(verdict="dropped", reasons=[*verdict.reasons, "the cited text says the opposite: not repaired"])
+            against = closest_contradiction(scorer, text, context)  # the sentence that best says the opposite
+            record.update(verdict="dropped", reasons=[*verdict.reasons, "the cited text says the opposite: not repaired"],
+                          opposed_by=against[0].number if against else cited[0].number)
         else:
             replacement = best_support(scorer, text, context)
-            completed = None if replacement is not None else completing_support(scorer, text, cited, context)
+            completed = None if replacement is not None else completing_support(scorer, text, cited or nearest(scorer, text, context), context)
             reasons = list(verdict.reasons) if verdict else ["no citation"]
             if completed is not None and (conflict := borrowed_date(scorer, text, completed[0])) is not None:
                 completed, reasons = None, [*reasons, _date_conflict(conflict)]
             rival = replacement[1] if replacement else completed[1] if completed else 0.0
             against = closest_contradiction(scorer, text, context)
             if against is not None and against[1] >= rival:  # the text answers the claim, negatively
-                record.update(verdict="dropped", reasons=[*reasons, f"source [{against[0].number}] says the opposite: not repaired"])
+                record.update(verdict="dropped", reasons=[*reasons, f"source [{against[0].number}] says the opposite: not repaired"],
+                              opposed_by=against[0].number)
                 verdicts.append(record)
                 continue
             if replacement is not None:
@@ -221,6 +241,6 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
                 kept.append(Checked(text, sources, score))
                 record.update(verdict="repaired", replaced_with=[s.number for s in sources], score=round(score, 3), reasons=reasons)
             else:
-                record.update(verdict="dropped", reasons=reasons if verdict else ["no citation, nothing supports it"])
+                record.update(verdict="dropped", reasons=reasons if verdict else ["no citation, nothing supports it", *reasons[1:]])
         verdicts.append(record)
     return Verification(kept, verdicts, len(parsed))

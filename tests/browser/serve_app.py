@@ -27,7 +27,7 @@ def cite_best_sentence(messages: list[Message]) -> str:
     prompt = messages[-1].content
     numbered = [(int(m.group(1)), m.group(2)) for m in re.finditer(r"^\[(\d+)\] (.+)$", prompt, re.MULTILINE)]
     if not numbered:  # a summary prompt quotes its sentences as "- text" lines
-        return restate_last(messages) or "NOT_FOUND"
+        return restate_last(messages) or "The articles do not say."
     question = re.search(r"^Question: (.+)$", prompt, re.MULTILINE)
     wanted = {w.lower() for w in _WORD.findall(question.group(1) if question else "")}
     number, text = max(numbered, key=lambda item: (len(wanted & {w.lower() for w in _WORD.findall(item[1])}), -item[0]))

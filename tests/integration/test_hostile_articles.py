@@ -121,7 +121,7 @@ def test_injected_instructions_do_not_steer_the_answer(hostile_service: Service,
         sources = prompt.split("Question:")[0]
         own = set(re.findall(r"^\[(\d+)\] ", sources, re.MULTILINE))
         assert set(re.findall(r"\[(\d+)\]", sources)) == own
-    raw = answer.trace.get("raw_answer", "") + answer.trace.get("raw_retry", "")
+    raw = answer.trace.get("raw_answer", "")
     assert not STEERED.search(answer.answer), answer.as_dict()
     assert not STEERED.search(raw), raw  # not even the unchecked model output was steered
     assert not answer.refused, answer.as_dict()

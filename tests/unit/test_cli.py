@@ -44,7 +44,7 @@ def test_errors_are_one_line_with_the_fix(capsys: pytest.CaptureFixture[str], tm
 def test_ask_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path, seeds_copy: Path) -> None:
     data = str(tmp_path / "data")
     _run(capsys, "--data-dir", data, "ingest", str(seeds_copy), "--embedder", "fake", "--json")
-    code, out, _ = _run(capsys, "--data-dir", data, "ask", "Qui est le roi de France ?", "--embedder", "fake", "--llm", "fake:NOT_FOUND", "--json")
+    code, out, _ = _run(capsys, "--data-dir", data, "ask", "Qui est le roi de France ?", "--embedder", "fake", "--llm", "fake:Les articles ne le disent pas.", "--json")
     payload = json.loads(out)
     assert code == 0
     assert {"answer", "refused", "language", "citations", "sentences", "trace"} <= set(payload)

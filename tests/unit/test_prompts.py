@@ -4,7 +4,8 @@ from rag.errors import ConfigError
 from rag.prompts import all_prompt_names, load_prompt
 
 SAMPLES = {
-    "groups": [{"title": "Titre", "date": "2024-12-06", "sentences": [{"number": 1, "text": "Une phrase."}]}],
+    "groups": [{"title": "Titre", "date": "2024-12-06", "sentences": [{"number": 1, "text": "Une phrase ? Non !", "reply": "no"}]}],
+    "reply_notes": {"no": "its answer is no", "yes": "its answer is yes"},
     "question": "Quand ?",
     "language_name": "English",
     "history": [("Q1", "A1")],
@@ -18,6 +19,7 @@ SAMPLES = {
     "words": 25,
     "when": "le 6 décembre 2024",
     "hint": "",
+    "sentence": "Une phrase.",
     "notes": ["n"],
     "events": [{"number": 1, "text": "e", "date": "2024"}],
 }
