@@ -8,7 +8,8 @@ itself the refusal sentence; (6) markers resolve to sentence spans; (7) each ans
 sentence is checked by the support scorer against the sentences it cites; an unsupported citation is
 replaced by the context sentence that does support the claim, and a sentence nothing supports is
 dropped; when nothing holds and a source about a claim says its opposite, the claim's negation is asked for
-and kept if that source supports it; (8) nothing supported left means refusal. Every step is recorded in the trace.
+and kept if that source supports it; a sentence about other years than the question names is dropped (true,
+but no answer); (8) nothing supported left means refusal. Every step is recorded in the trace.
 
 When the LLM backend fails (down, timed out, broken stream), the answer is retrieval-only: a message that
 the model is unavailable and the passages that match, never a hang or a traceback.
@@ -24,7 +25,7 @@ from typing import Any
 from rag.answer.context import ContextSentence, group_by_article, select_sentences
 from rag.answer.support import SupportScorer
 from rag.answer.citations import strip_markers
-from rag.answer.verify import Verification, citation_for, verify_text
+from rag.answer.verify import Verification, citation_for, other_time, verify_text, years_in
 from rag.corpus import Corpus
 from rag.errors import BackendError, BadInput
 from rag.answer.normalise import clause_prefixes
@@ -142,7 +143,7 @@ class Answerer:
             trace["refusal_reason"] = "model: the sources do not answer the question" if raw.strip() else "model: empty reply"
             yield Event("answer", answer=self._refusal(question, answer_language, context, trace, started))
             return
-        answer = self._verify(question, answer_language, raw, context, trace, started)
+        answer = self._verify(question, standalone, answer_language, raw, context, trace, started)
         yield Event("answer", answer=answer)
 
     # -- steps -------------------------------------------------------------------------------------
@@ -176,12 +177,18 @@ class Answerer:
         trace["language_fix"]["kept_first_reply"] = True
         return raw
 
-    def _verify(self, question: str, language: str, raw: str, context: list[ContextSentence], trace: dict[str, Any],
-                started: float) -> Answer:
+    def _verify(self, question: str, standalone: str, language: str, raw: str, context: list[ContextSentence],
+                trace: dict[str, Any], started: float) -> Answer:
         checked = verify_text(raw, context, self.scorer)
         trace["verification"] = checked.verdicts
         if not checked.kept:
             checked = self._negated(checked, context, trace) or checked
+        for kept in list(checked.kept):
+            if (years := other_time(standalone, kept)) is not None:  # true, but about another time than asked
+                checked.kept.remove(kept)
+                trace["verification"].append({"sentence": kept.text, "verdict": "dropped",
+                                              "reasons": [f"the question asks about {', '.join(sorted(years_in(standalone)))}; "
+                                                          f"the sentence and its sources speak of {', '.join(sorted(years))}"]})
         if not checked.kept:
             trace["refusal_reason"] = "verification: no answer sentence is supported by the sources"
             return self._refusal(question, language, context, trace, started)

@@ -170,6 +170,22 @@ def _date_conflict(sentence: ContextSentence) -> str:
     return f"source [{sentence.number}], which states the event, gives it another date"
 
 
+def years_in(text: str) -> set[str]:
+    return set(re.findall(rf"(?<!\d){YEAR}(?!\d)", text))
+
+
+def other_time(question: str, checked: Checked) -> set[str] | None:
+    """The years a kept sentence and its sources speak of, when the question asks about other ones: "How many
+    soldiers were in Belarus in 2023?" is not answered by a true sentence about 2022. None when the question
+    names no year, or the sentence or a source (a yearless day read in its article's year, `evidence`) names
+    one it asks about, or neither names any year."""
+    asked = years_in(question)
+    if not asked:
+        return None
+    told = years_in(checked.text) | set().union(*(years_in(evidence(s)) for s in checked.sources))
+    return told if told and not told & asked else None
+
+
 def contradicts(verdict: Verdict) -> bool:
     """True if the passage says the opposite of the claim (negation or opposite words), not merely too little."""
     return any(r.startswith(("negation mismatch", "claim says ")) for r in verdict.reasons)

@@ -416,3 +416,27 @@ def test_a_day_without_a_year_is_read_in_its_articles_year() -> None:
     assert evidence(replace(caption, text="Il doit se rendre en Ouzbékistan le 27 mai.", date="2024-05-26")).endswith("(2024)")
     dated = replace(caption, text="Poutine est arrivé le 19 décembre, une première depuis sa visite en 2019.")
     assert evidence(dated) == dated.text
+
+
+def test_a_true_sentence_about_another_year_than_asked_is_no_answer(tmp_path: Path, seeds_copy: Path) -> None:
+    """The 002 article says tens of thousands of soldiers came before the February 2022 invasion: a question
+    about 2023 is not answered by it (refused), one about 2022 is."""
+    reply = ("Avant l'invasion de l'Ukraine par la Russie le 24 février 2022, des dizaines de milliers de soldats russes "
+             "auraient été transférés au Belarus [{n}].")
+    llm = FunctionLLM(lambda m: reply.format(n=_number_of(m, "des dizaines de milliers de soldats russes")))
+    service = _service(tmp_path, seeds_copy, llm)
+    asked_2023 = service.ask("Combien de soldats russes ont été transférés au Belarus en 2023 ?")
+    assert asked_2023.refused, asked_2023.trace["verification"]
+    assert "the question asks about 2023" in asked_2023.trace["verification"][-1]["reasons"][0]
+    asked_2022 = service.ask("Combien de soldats russes ont été transférés au Belarus en 2022 ?")
+    assert not asked_2022.refused and "dizaines de milliers" in asked_2022.answer
+
+
+@pytest.mark.parametrize("question, told, other", [
+    ("Qui en 2023 ?", "Poutine est venu en 2022.", {"2022"}), ("Qui en 2022 ?", "Poutine est venu en 2022.", None),
+    ("Qui ?", "Poutine est venu en 2022.", None), ("Qui en 2023 ?", "Poutine est venu.", None),
+])
+def test_other_time_compares_the_years_asked_with_the_years_told(question: str, told: str, other: set[str] | None) -> None:
+    from rag.answer.verify import Checked, other_time
+
+    assert other_time(question, Checked(told, [_context_sentence(1, told)], 1.0)) == other
