@@ -3,7 +3,9 @@
 Algorithm (select, then restate): number every sentence of the cleaned article; pick the groups to restate:
 the lead (the first body sentence of twelve words or more that is not a photo caption, or an earlier one in
 the first half that gives the article's own date) with, when it gives no calendar date, the first sentence
-that gives the article's date (a caption or dateline often does), then the sentences closest to the article's
+that gives the article's date (a caption or dateline often does); then the article's opening sentence when the
+lead came after it and it does not point back ("Cette déclaration ..."): news put what the story is about
+there; then the sentences closest to the article's
 centroid in the embedder's space, each penalised by its similarity to those already picked (maximal marginal
 relevance), with a mild preference for earlier sentences. The model restates each group in one short sentence
 in the requested language (one call per group, under a tiktoken budget, so any article length fits the
@@ -241,14 +243,29 @@ def _plan(context: list[ContextSentence], vectors: np.ndarray | None, title: str
         dating = _dating_sentence(context, article_date)
         if dating is not None and dating.number != lead.number:
             lead_group = sorted([lead, dating], key=lambda s: s.number)
-    taken = {s.number for s in lead_group}
+    # the article's opening sentence (its standfirst) says what the story is about; when the dated lead comes
+    # after it, it is the first point, whatever its similarity to the lead ("En visite en Biélorussie, Poutine
+    # a fait part de sa volonté de renforcer la coopération ..." before "Ce lundi, Poutine est arrivé ...")
+    opening = long_enough[0]
+    first_points = [[opening]] if opening.number < lead.number and opening not in lead_group and not _refers_back(opening.text) else []
+    taken = {s.number for s in lead_group} | {g[0].number for g in first_points}
     rest = [i for i, s in enumerate(context)
             if s.number not in taken and _words(s.text) >= MIN_POINT_WORDS and _fold_words(s.text) != headline]
     if vectors is None:
         order = rest
     else:
         order = _mmr(vectors, rest, [i for i, s in enumerate(context) if s.number in taken])
-    return [lead_group, *([context[i]] for i in order)]
+    return [lead_group, *first_points, *([context[i]] for i in order)]
+
+
+# an opening word that points back to an earlier sentence: such a sentence is no standfirst
+_BACK_REFERENCE = frozenset({"ce", "cet", "cette", "ces", "cela", "ceci", "ça", "il", "elle", "ils", "elles",
+                             "this", "that", "these", "those", "it", "he", "she", "they"})
+
+
+def _refers_back(text: str) -> bool:
+    words = re.findall(r"\w+", text.lower(), flags=re.UNICODE)
+    return bool(words) and words[0] in _BACK_REFERENCE
 
 
 def _mmr(vectors: np.ndarray, pool: list[int], picked: list[int]) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rag.answer.context import ContextSentence
@@ -120,3 +121,24 @@ def test_no_dating_sentence_joins_the_lead_when_the_article_date_is_unknown_or_d
     for article_date in (None, "2023-05-25"):
         groups = _plan(_sentences(LEAD, OTHER), None, "Titre", article_date)
         assert [s.text for s in groups[0]] == [LEAD]  # "en mars" dates another event: never offered as the lead's date
+
+
+STANDFIRST = "En visite en Biélorussie, le président russe a promis des livraisons d'armes mutuelles entre les deux pays."
+ARRIVAL = "Ce lundi, le président russe est arrivé en Biélorussie pour rencontrer son homologue, une première depuis 2019."
+
+
+def test_the_opening_sentence_is_the_first_point_when_the_dated_lead_comes_after_it() -> None:
+    """The dated lead (the arrival, "Ce lundi") is the lead; the standfirst before it says what the story is
+    about and comes next, not left to centrality (MMR found it redundant with the lead)."""
+    # the opening says much what the arrival says (same vector): by centrality alone it would come last
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    groups = _plan(_sentences(STANDFIRST, ARRIVAL, OTHER), vectors, "Titre", "2022-12-19")  # 19 December 2022: a Monday
+    assert [s.text for s in groups[0]] == [ARRIVAL]
+    assert [[s.text for s in g] for g in groups[1:]] == [[STANDFIRST], [OTHER]]
+
+
+def test_an_opening_sentence_pointing_back_is_no_standfirst() -> None:
+    pointing = "Cette déclaration a été faite par le président russe en réponse à une demande de son homologue."
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    groups = _plan(_sentences(pointing, ARRIVAL, OTHER), vectors, "Titre", "2022-12-19")
+    assert [[s.text for s in g] for g in groups] == [[ARRIVAL], [OTHER], [pointing]]  # centrality decides
