@@ -3,7 +3,8 @@
 The model writes markers like `[2]`, `[2, 5]`, `[2][5]` or `[Source 2]` after its sentences. Parsing
 splits the answer into sentences, attaches each marker to the sentence it ends (a marker at the start of
 the next sentence, after the full stop, belongs to the previous one), and removes markers that point to
-no numbered source: they are never shown.
+no numbered source: they are never shown. Words that only point at a marker ("According to [1], ...",
+"..., as stated in [2].") go with it, so nothing dangles once markers end their sentence.
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ from dataclasses import dataclass, field
 from rag.sentences import split_sentences
 
 _MARKER = re.compile(r"\s*\[(?:(?:source|sources|src|passage|phrase)\s*)?(\d+(?:\s*[,;]\s*\d+)*)\]", re.IGNORECASE)
+
+
+# words that only point at a marker ("According to [1], ...", "..., as stated in [2].", "Selon [3], ..."): once the
+# marker moves to the end of its sentence they would dangle ("According to, before ..."), so they go with it
+_POINTING = re.compile(
+    r"(?i)\b(?:according to|as (?:stated|indicated|mentioned|reported|said|shown) in|see|selon|d'après|d’après|"
+    r"comme (?:indiqué|mentionné|dit|le dit)(?: dans)?|voir)\s+(?:(?:the|l'|l’|la|le)\s*)?"
+    r"(?:(?:source|sources|article|passage|phrase|sentence)s?\s*)?(?=\[\s*(?:source\s*)?\d)")
 
 
 def strip_markers(text: str) -> str:
@@ -39,8 +48,10 @@ def parse_answer(answer: str, valid: set[int]) -> list[ParsedSentence]:
                 value = int(number)
                 if value in valid and value not in markers:
                     markers.append(value)
-        clean = _MARKER.sub("", sentence).strip()
+        clean = _MARKER.sub("", _POINTING.sub("", sentence)).strip().lstrip(",;: ")
         clean = re.sub(r"\s+([.!?,;:])", r"\1", clean)
+        clean = re.sub(r"[,;:]+([.!?])$", r"\1", clean)
+        clean = clean[:1].upper() + clean[1:]
         if clean:
             parsed.append(ParsedSentence(clean, markers))
     return parsed

@@ -9,7 +9,8 @@ sentence is checked by the support scorer against the sentences it cites; an uns
 replaced by the context sentence that does support the claim, and a sentence nothing supports is
 dropped; when nothing holds and a source about a claim says its opposite, the claim's negation is asked for
 and kept if that source supports it; a sentence about other years than the question names is dropped (true,
-but no answer); (8) nothing supported left means refusal. Every step is recorded in the trace.
+but no answer); (8) nothing supported left means refusal, and so does an answer giving no quantity or time
+where the question asks for one (rag/answer/question_type.py). Every step is recorded in the trace.
 
 When the LLM backend fails (down, timed out, broken stream), the answer is retrieval-only: a message that
 the model is unavailable and the passages that match, never a hang or a traceback.
@@ -29,6 +30,7 @@ from rag.answer.verify import Verification, citation_for, other_time, verify_tex
 from rag.corpus import Corpus
 from rag.errors import BackendError, BadInput
 from rag.answer.normalise import clause_prefixes
+from rag.answer.question_type import asked_kind, gives
 from rag.lang import detect_language, human_date
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
@@ -189,6 +191,10 @@ class Answerer:
                 trace["verification"].append({"sentence": kept.text, "verdict": "dropped",
                                               "reasons": [f"the question asks about {', '.join(sorted(years_in(standalone)))}; "
                                                           f"the sentence and its sources speak of {', '.join(sorted(years))}"]})
+        kind = asked_kind(standalone)
+        if checked.kept and kind is not None and not any(gives(kind, k.text) for k in checked.kept):
+            trace["refusal_reason"] = f"verification: the question asks for a {kind}, and no supported sentence gives one"
+            return self._refusal(question, language, context, trace, started)
         if not checked.kept:
             trace["refusal_reason"] = "verification: no answer sentence is supported by the sources"
             return self._refusal(question, language, context, trace, started)

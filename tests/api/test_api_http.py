@@ -108,15 +108,15 @@ def test_upload_list_answer_then_delete(client: httpx.Client, data_dir: Path) ->
     assert (data_dir / "uploads" / "passerelle_Lyon.txt").read_bytes() == BRIDGE.encode()
     assert not (data_dir.parent / "passerelle Lyon.txt").exists()
     assert added["article_id"] in {a["article_id"] for a in client.get("/api/articles").json()["articles"]}
-    answer = client.post("/api/ask", json={"question": "Combien a coûté la passerelle piétonne de Lyon ?"}).json()
+    answer = client.post("/api/ask", json={"question": "Combien a coûté la passerelle ?"}).json()
     assert not answer["refused"] and answer["citations"][0]["article_id"] == added["article_id"]
-    assert "passerelle piétonne" in answer["citations"][0]["text"]
+    assert "12 millions" in answer["citations"][0]["text"]  # the sentence that answers "combien"
 
     deleted = client.delete(f"/api/articles/{added['article_id']}").json()["deleted"]
     assert deleted["article_id"] == added["article_id"] and deleted["chunks_removed"] >= 1
     assert added["article_id"] not in {a["article_id"] for a in client.get("/api/articles").json()["articles"]}
     assert not (data_dir / "uploads" / "passerelle_Lyon.txt").exists()
-    again = client.post("/api/ask", json={"question": "Combien a coûté la passerelle piétonne de Lyon ?"}).json()
+    again = client.post("/api/ask", json={"question": "Combien a coûté la passerelle ?"}).json()
     assert all(c["article_id"] != added["article_id"] for c in again["citations"])
     assert client.get("/api/health").json()["articles"] == 5
 

@@ -440,3 +440,14 @@ def test_other_time_compares_the_years_asked_with_the_years_told(question: str, 
     from rag.answer.verify import Checked, other_time
 
     assert other_time(question, Checked(told, [_context_sentence(1, told)], 1.0)) == other
+
+
+def test_a_supported_sentence_without_the_quantity_asked_for_is_no_answer(tmp_path: Path, seeds_copy: Path) -> None:
+    """"Combien ...?" answered by a true sentence that gives no number: refused, and the trace says why."""
+    reply = "Le déploiement de l'Oreshnik au Bélarus pourrait avoir lieu au second semestre 2025 [{n}]."
+    llm = FunctionLLM(lambda m: reply.format(n=_number_of(m, "second semestre 2025")))
+    service = _service(tmp_path, seeds_copy, llm)
+    asked_how_many = service.ask("Combien de missiles Oreshnik seront déployés au Bélarus ?")
+    assert asked_how_many.refused and "asks for a quantity" in asked_how_many.trace["refusal_reason"]
+    asked_when = service.ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
+    assert not asked_when.refused  # "second semestre 2025" is a time

@@ -1,3 +1,5 @@
+import pytest
+
 from rag.answer.citations import parse_answer, render
 
 
@@ -21,3 +23,14 @@ def test_source_prefixed_markers_are_understood() -> None:
 
 def test_render_puts_markers_before_the_final_stop() -> None:
     assert render([("In Minsk.", [1, 2]), ("No source", [])]) == "In Minsk [1][2]. No source."
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("According to [1], before the invasion, soldiers came.", [("Before the invasion, soldiers came.", [1])]),
+    ("Putin blames the West, as stated in [1].", [("Putin blames the West.", [1])]),
+    ("Selon l'article [2], la Russie a signé.", [("La Russie a signé.", [2])]),
+    ("It rose [1]. According to the article [3], it fell.", [("It rose.", [1]), ("It fell.", [3])]),
+    ("Selon Reuters, la guerre continue [1].", [("Selon Reuters, la guerre continue.", [1])]),  # a real source stays
+])
+def test_words_that_only_point_at_a_marker_go_with_it(answer: str, expected: list[tuple[str, list[int]]]) -> None:
+    assert [(p.text, p.markers) for p in parse_answer(answer, {1, 2, 3})] == expected

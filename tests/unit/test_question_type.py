@@ -1,0 +1,38 @@
+"""What a question asks for, and whether an answer gives it (rag/answer/question_type.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.question_type import asked_kind, gives
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How much gas does Russia sell to Belarus each year?", "quantity"), ("Combien de soldats ?", "quantity"),
+    ("How long is the border?", "quantity"), ("Quand l'accord a-t-il été signé ?", "time"),
+    ("By when was the facility to be finished?", "time"), ("En quelle année est-il né ?", "time"),
+    ("À quelle date la Russie a-t-elle envahi l'Ukraine ?", "time"), ("What year did it start?", "time"),
+    ("Who signed the treaty?", None), ("Quel type d'armes ?", None), ("Loukachenko pense-t-il que ... ?", None),
+])
+def test_the_kind_a_question_asks_for(question: str, kind: str | None) -> None:
+    assert asked_kind(question) == kind
+
+
+@pytest.mark.parametrize("kind, text, given", [
+    ("quantity", "Dix autres documents ont été signés.", True), ("quantity", "Des dizaines de milliers de soldats.", True),
+    ("quantity", "The border is 1,084 km long.", True), ("quantity", "Belarus depends on Russian gas.", False),
+    ("time", "Signé le 6 décembre 2024.", True), ("time", "Ils ont signé vendredi.", True),
+    ("time", "Ils en ont convenu plus tôt cette année.", True), ("time", "In 2019.", True),
+    ("time", "Ils ont signé un accord.", False),
+])
+def test_whether_an_answer_gives_that_kind(kind: str, text: str, given: bool) -> None:
+    assert gives(kind, text) is given
+
+
+def test_an_unknown_kind_names_the_choices() -> None:
+    with pytest.raises(ValueError, match="quantity"):
+        gives("colour", "rouge")
+
+
+def test_a_year_is_no_quantity() -> None:
+    assert not gives("quantity", "Au second semestre 2025.") and gives("time", "Au second semestre 2025.")
