@@ -136,6 +136,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     streamed = ""
     for event in service.ask_stream(args.question, filters):
         if event.kind == "token":
+            if not streamed:
+                print("draft, not yet checked: ", end="")  # the model's words as they come; the checked answer follows
             streamed += event.text
             print(event.text, end="", flush=True)
         elif event.kind == "answer":
@@ -143,8 +145,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     assert answer is not None
     if streamed:
         print()
-    if answer.refused or not streamed or _normalise(streamed) != _normalise(answer.answer):
-        print(("" if not streamed else "\nchecked answer: ") + answer.answer)
+    print(("" if not streamed else "\nchecked answer: ") + answer.answer)
     if answer.citations:
         print()
         for c in answer.citations:
@@ -157,13 +158,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.trace:
         print("\ntrace:", json.dumps(answer.trace, ensure_ascii=False, indent=2))
     return 0
-
-
-def _normalise(text: str) -> str:
-    """Text compared without white space and with markers moved before the final stop."""
-    import re
-
-    return re.sub(r"\s+", "", re.sub(r"([.!?])((?:\s*\[\d+\])+)", r"\2\1", text))
 
 
 # -- summarize -----------------------------------------------------------------------------------

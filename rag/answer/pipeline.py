@@ -136,6 +136,7 @@ class Answerer:
         except BackendError as error:
             yield Event("answer", answer=self._retrieval_only(question, answer_language, context, trace, started, error))
             return
+        yield Event("status", self.prompt.data["checking"][answer_language])
         trace["timings"]["first_token"] = round(first_token or 0.0, 3)
         trace["timings"]["generation"] = round(time.perf_counter() - t0, 3)
         trace["raw_answer"] = raw

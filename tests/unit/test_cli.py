@@ -67,3 +67,15 @@ def test_serve_busy_wait_must_be_a_positive_number_of_seconds(capsys: pytest.Cap
     assert exit_info.value.code == 2
     assert "is not a number of seconds between 0 and 3600: e.g. --busy-wait 30" in capsys.readouterr().err
     assert build_parser().parse_args(["serve", "--busy-wait", "0.5"]).busy_wait == 0.5
+
+
+def test_ask_labels_the_streamed_draft_and_prints_the_checked_answer(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                                      seeds_copy: Path) -> None:
+    """A fabricated reply streams as a draft; what the service stands by is the checked answer after it."""
+    data = str(tmp_path / "data")
+    _run(capsys, "--data-dir", data, "ingest", str(seeds_copy), "--embedder", "fake", "--json")
+    code, out, _ = _run(capsys, "--data-dir", data, "ask", "Qui est le Premier ministre du Bélarus ?", "--embedder", "fake",
+                        "--llm", "fake:Le Premier ministre du Bélarus est Jean Dupont [1].")
+    assert code == 0
+    assert out.startswith("draft, not yet checked: Le Premier ministre du Bélarus est Jean Dupont [1].")
+    assert "\nchecked answer: Les articles ne le disent pas." in out
