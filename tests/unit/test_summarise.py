@@ -54,6 +54,23 @@ def test_changing_the_article_or_the_language_regenerates(tmp_path: Path, seeds_
     assert len(llm.calls) > calls + 1
 
 
+def test_changing_the_model_or_the_prompt_version_regenerates(tmp_path: Path, seeds_copy: Path) -> None:
+    """The cache key names the model and the prompt version: another of either is a miss, the first still a hit."""
+    from dataclasses import replace
+
+    service, _ = _service(tmp_path, seeds_copy)
+    summariser = service.summariser
+    summariser.summarize("003_3e48b63922efc447.txt")
+    assert summariser.cached("003_3e48b63922efc447.txt") is not None
+    other_model = summariser.model_name
+    summariser.model_name = "another-model"
+    assert summariser.cached("003_3e48b63922efc447.txt") is None
+    summariser.model_name = other_model
+    summariser.prompt = replace(summariser.prompt, version=summariser.prompt.version + "-next")
+    assert summariser.cached("003_3e48b63922efc447.txt") is None
+    assert not summariser.summarize("003_3e48b63922efc447.txt").cached
+
+
 def test_unsupported_summary_sentence_is_dropped_and_the_next_candidate_tried(tmp_path: Path, seeds_copy: Path) -> None:
     def inventive(messages: list[Message]) -> str:
         if "who did what" in messages[-1].content:
