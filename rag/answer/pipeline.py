@@ -23,14 +23,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from rag.answer.context import ContextSentence, group_by_article, select_sentences
-from rag.answer.support import SupportScorer
 from rag.answer.citations import strip_markers
+from rag.answer.context import ContextSentence, group_by_article, select_sentences
+from rag.answer.normalise import clause_prefixes
+from rag.answer.question_type import asked_kind, gives
+from rag.answer.support import SupportScorer
 from rag.answer.verify import Verification, citation_for, other_time, verify_text, years_in
 from rag.corpus import Corpus
 from rag.errors import BackendError, BadInput
-from rag.answer.normalise import clause_prefixes
-from rag.answer.question_type import asked_kind, gives
 from rag.lang import detect_language, human_date
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
