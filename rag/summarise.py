@@ -33,7 +33,7 @@ from rag.answer.context import ContextSentence
 from rag.answer.support import SupportScorer, lexical_coverage
 from rag.answer.citations import strip_markers
 from rag.answer.normalise import WEEKDAY_NAMES, extract_facts, split_sentences
-from rag.answer.verify import Checked, Verification, verify_text
+from rag.answer.verify import Checked, Verification, refers_back, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
 from rag.injection import looks_like_injection
@@ -258,14 +258,14 @@ def _plan(context: list[ContextSentence], vectors: np.ndarray | None, title: str
     return [lead_group, *first_points, *([context[i]] for i in order)]
 
 
-# an opening word that points back to an earlier sentence: such a sentence is no standfirst
-_BACK_REFERENCE = frozenset({"ce", "cet", "cette", "ces", "cela", "ceci", "ça", "il", "elle", "ils", "elles",
-                             "this", "that", "these", "those", "it", "he", "she", "they"})
+# a demonstrative opening a sentence points back too when it opens the article's body ("Cette déclaration ..."):
+# verify's `refers_back` leaves determiners out, since "Ce lundi, ..." is fine inside an answer
+_DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces", "that"})
 
 
 def _refers_back(text: str) -> bool:
-    words = re.findall(r"\w+", text.lower(), flags=re.UNICODE)
-    return bool(words) and words[0] in _BACK_REFERENCE
+    words = text.split(maxsplit=1)
+    return refers_back(text) or (bool(words) and words[0].lower().strip(",;:") in _DEMONSTRATIVES)
 
 
 def _mmr(vectors: np.ndarray, pool: list[int], picked: list[int]) -> list[int]:

@@ -537,6 +537,11 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 _MONTH_ALT = "|".join(sorted(list(_MONTHS) + [a + r"\.?" for a in _MONTH_ABBR], key=len, reverse=True))
 _DAY = r"(?P<{name}>[0-3]?\d)(?:er|re|st|nd|rd|th)?"
 YEAR = r"(?:1[89]|20)\d\d"  # a four-digit year the texts can mean (1800-2099)
+
+
+def years_in(text: str) -> set[str]:
+    """The four-digit years (YEAR) the text names, as written."""
+    return set(re.findall(rf"(?<!\d){YEAR}(?!\d)", text))
 _YEAR = r"(?P<{name}>" + YEAR + ")"
 
 _DATE_PATTERNS: list[re.Pattern[str]] = [

@@ -25,10 +25,10 @@ from typing import Any
 
 from rag.answer.citations import strip_markers
 from rag.answer.context import ContextSentence, group_by_article, select_sentences
-from rag.answer.normalise import clause_prefixes
+from rag.answer.normalise import clause_prefixes, years_in
 from rag.answer.question_type import asked_kind, gives
 from rag.answer.support import SupportScorer
-from rag.answer.verify import Verification, citation_for, other_time, verify_text, years_in
+from rag.answer.verify import Verification, citation_for, other_time, verify_text
 from rag.corpus import Corpus
 from rag.errors import BackendError, BadInput
 from rag.lang import detect_language, human_date

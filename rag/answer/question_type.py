@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.normalise import extract_facts
+from rag.answer.normalise import extract_facts, years_in
 
 _ASKS_QUANTITY = re.compile(r"(?i)\b(?:how (?:much|many|long|far|large|big)|combien|quelle (?:quantité|superficie|distance|longueur))\b")
 _ASKS_TIME = re.compile(
@@ -41,5 +41,5 @@ def gives(kind: str, text: str) -> bool:
         years = {d[:4] for d in facts.dates if d[:4].isdigit()}
         return bool(facts.numbers - years or facts.magnitudes)
     if kind == "time":
-        return bool(facts.dates or re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", text) or _RELATIVE_TIME.search(text))
+        return bool(facts.dates or years_in(text) or _RELATIVE_TIME.search(text))
     raise ValueError(f"unknown kind {kind!r}: use 'quantity' or 'time'")

@@ -30,7 +30,7 @@ from typing import Any
 
 from rag.answer.citations import parse_answer, render
 from rag.answer.context import ContextSentence
-from rag.answer.normalise import YEAR, extract_facts, join_split_thousands, valid_day
+from rag.answer.normalise import extract_facts, join_split_thousands, valid_day, years_in
 from rag.answer.support import SupportScorer, Verdict, dates_agree
 from rag.types import AnswerSentence, Citation
 
@@ -82,7 +82,7 @@ def _in_its_year(text: str, article_date: str | None) -> str:
     décembre" means 2022, one of 2022-12-19 saying "fin février" means February 2022, and one of 2024-05-26
     saying "doit se rendre ... le 27 mai" means 2024. That year follows in brackets ("le 19 décembre ...
     (2022)"); other text is unchanged. The year comes from the sentence's own article, never another's."""
-    if not article_date or re.search(rf"(?<!\d){YEAR}(?!\d)", text):
+    if not article_date or years_in(text):
         return text
     try:
         published = date.fromisoformat(article_date)
@@ -168,10 +168,6 @@ def borrowed_date(scorer: SupportScorer, claim: str, sources: list[ContextSenten
 
 def _date_conflict(sentence: ContextSentence) -> str:
     return f"source [{sentence.number}], which states the event, gives it another date"
-
-
-def years_in(text: str) -> set[str]:
-    return set(re.findall(rf"(?<!\d){YEAR}(?!\d)", text))
 
 
 def other_time(question: str, checked: Checked) -> set[str] | None:
