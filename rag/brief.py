@@ -18,12 +18,13 @@ Algorithm (the model never reads whole articles; it only rewords a few sentences
 3. Selection: clusters are ranked by how many articles report them, then by how central their best
    sentence is (similarity to the mean sentence vector, or to the topic's query vector); the best
    `max_entries` are kept.
-4. Lines: for an event that several articles report, or whose article is in another language than the
-   brief, the model writes ONE sentence from its (at most three) sentences, citing them; the line is
-   checked with `verify_text` and the support scorer exactly as answers are. Otherwise (or if no
-   sentence survives) the event's own sentence is the line: the most central of its sentences long
-   enough to state an event (it supports itself; no model call). `BriefConfig(rewrite="always")` asks
-   the model for every line.
+4. Lines: for an event that several articles report, whose article is in another language than the
+   brief, or whose own sentence cannot stand alone ("Ces inquiétudes ..."), the model writes ONE sentence
+   from its (at most three) sentences, citing them; the line is checked with `verify_text` and the
+   support scorer exactly as answers are. Otherwise (or if no sentence survives) the event's own sentence
+   is the line: the most central of its sentences long enough to state an event (it supports itself; no
+   model call). `BriefConfig(rewrite="always")` asks the model for every line. A merged line also cites
+   each other article's sentence that supports it or its main statement, read with its resolved date.
 5. Chronological order (a coarser date sorts before the finer ones it contains), undated entries last.
 
 Cached in `<data_dir>/cache/briefs/`, keyed by every article's content hash, the model, the prompt
@@ -49,9 +50,9 @@ import numpy as np
 
 from rag.answer.context import ContextSentence
 from rag.answer.citations import render
-from rag.answer.normalise import WEEKDAY_NAMES, extract_facts
+from rag.answer.normalise import WEEKDAY_NAMES, clause_prefixes, extract_facts
 from rag.answer.support import SupportScorer
-from rag.answer.verify import citation_for, verify_text
+from rag.answer.verify import citation_for, points_back, verify_text
 from rag.catalog import Catalog
 from rag.corpus import ManifestEntry
 from rag.errors import BadInput, ConfigError
@@ -420,7 +421,8 @@ class Briefer:
 
     def _entry(self, event: Event, language: str) -> BriefEntry:
         context = self._context(event)
-        if self._needs_model(event, language):
+        own = self._own_sentence(event, context)
+        if self._needs_model(event, language, own):
             names = self.prompt.data["language_names"]
             messages = [
                 Message("system", self.prompt.render("system")),
@@ -433,14 +435,9 @@ class Briefer:
         if checked is not None and checked.kept:
             line, sources = checked.kept[0].text, list(checked.kept[0].sources)
         else:  # one article in its own language, or nothing the model wrote is supported: the event's own sentence
-            own = self._own_sentence(event, context)
             line, sources = own.text, [own]
         conflicting = [s for s in context if any(c.article.article_id == s.article_id and c.span == s.span for c in event.conflicts)]
-        # a merged event cites every article that reports it: each other sentence that supports the line on its own
-        others = [s for s in context if s not in sources and s not in conflicting]
-        if others:
-            verdicts = self.scorer.score_many([(line, s.text) for s in others])
-            sources += [s for s, verdict in zip(others, verdicts, strict=True) if verdict.supported]
+        sources += self._also_reporting(event, line, [s for s in context if s not in sources and s not in conflicting])
         citations = _renumber(sources + conflicting)
         number = {(c.article_id, c.start, c.end): c.marker for c in citations}
         text = render([(line, [number[(s.article_id, s.span.start, s.span.end)] for s in sources])])
@@ -454,11 +451,26 @@ class Briefer:
             text += " " + render([(note, markers)])
         return BriefEntry(event.date, text, citations, conflicts)
 
-    def _needs_model(self, event: Event, language: str) -> bool:
-        """The model writes the line when the event merges several articles or must be translated (or when
-        the config says always); otherwise the event's own sentence is the line (no model call: faithful
-        by construction, and the brief stays fast on a slow CPU)."""
-        if self.config.rewrite == "always":
+    def _also_reporting(self, event: Event, line: str, others: list[ContextSentence]) -> list[ContextSentence]:
+        """The other sentences a merged event's line cites: each that supports the line, or its main
+        statement (the line cut before its last clauses: "…, a rapporté l'agence TASS" is one article's
+        detail, not the event), read with the date the brief resolved for it ("ont signé, vendredi" in an
+        article of Friday 2024-12-06 says "le 6 décembre")."""
+        if not others:
+            return []
+        claims = [line, *[p for p in clause_prefixes(line)[:1] if len(_WORDS.findall(p)) >= self.config.min_words]]
+        resolved = {(c.article.article_id, c.span): c for c in event.members}
+        pairs = [(claim, _read_with_date(s.text, resolved.get((s.article_id, s.span)))) for s in others for claim in claims]
+        verdicts = self.scorer.score_many(pairs)
+        per = len(claims)
+        return [s for i, s in enumerate(others) if any(v.supported for v in verdicts[i * per:(i + 1) * per])]
+
+    def _needs_model(self, event: Event, language: str, own: ContextSentence) -> bool:
+        """The model writes the line when the event merges several articles, must be translated, or its own
+        sentence cannot stand alone ("Ces inquiétudes ont continué de grandir après que ...") (or when the
+        config says always); otherwise the event's own sentence is the line (no model call: faithful by
+        construction, and the brief stays fast on a slow CPU)."""
+        if self.config.rewrite == "always" or points_back(own.text):
             return True
         return len({m.article.article_id for m in event.members}) > 1 or any(m.article.language != language for m in event.members)
 
@@ -493,6 +505,14 @@ def _settle(event: Event) -> None:
     leader = max(votes, key=lambda d: (votes[d], _sort_key(d)[3], [-x for x in _sort_key(d)[:3]]))
     event.members = sorted([c for c in everyone if compatible(c.date, leader)], key=lambda c: (-c.precision, _sort_key(c.date)))
     event.conflicts = [c for c in everyone if not compatible(c.date, leader)]
+
+
+def _read_with_date(text: str, candidate: Candidate | None) -> str:
+    """The sentence with the day the brief resolved from its article's date appended ("… vendredi, …
+    (2024-12-06)"), so the support scorer can match a line's "6 décembre"; other sentences as they are."""
+    if candidate is None or not candidate.from_metadata or candidate.precision != 3 or candidate.date is None:
+        return text
+    return f"{text} ({candidate.date})"
 
 
 def _renumber(sources: list[ContextSentence]) -> list[Citation]:

@@ -20,6 +20,7 @@ _ABBREVIATIONS = {
 }
 _END = re.compile(r"([.!?…]+)([\"'»”’)\]]*)(\s+)")
 _OPENERS = re.compile(r"[\"'«“‘(\[A-ZÀ-ÖØ-Þ0-9—–-]")
+_BULLET = re.compile(r"[*•·▪◦‣]\s+|-\s+(?=\S)")  # a list item's marker is not part of its sentence
 
 
 def _is_abbreviation(text: str, dot_index: int) -> bool:
@@ -35,7 +36,7 @@ def _is_abbreviation(text: str, dot_index: int) -> bool:
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Spans of the sentences in text[start:end], leading/trailing white space excluded."""
+    """Spans of the sentences in text[start:end], leading/trailing white space and list markers ("* ", "• ") excluded."""
     end = len(text) if end is None else end
     spans: list[Span] = []
     for line_start, line_end in _lines(text, start, end):
@@ -69,6 +70,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _append(spans: list[Span], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
+    if bullet := _BULLET.match(text, start, end):
+        start = bullet.end()
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:

@@ -33,7 +33,7 @@ from rag.answer.context import ContextSentence
 from rag.answer.support import SupportScorer, lexical_coverage
 from rag.answer.citations import strip_markers
 from rag.answer.normalise import WEEKDAY_NAMES, extract_facts, split_sentences
-from rag.answer.verify import Checked, Verification, refers_back, verify_text
+from rag.answer.verify import Checked, Verification, points_back, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
 from rag.injection import looks_like_injection
@@ -247,7 +247,7 @@ def _plan(context: list[ContextSentence], vectors: np.ndarray | None, title: str
     # after it, it is the first point, whatever its similarity to the lead ("En visite en Biélorussie, Poutine
     # a fait part de sa volonté de renforcer la coopération ..." before "Ce lundi, Poutine est arrivé ...")
     opening = long_enough[0]
-    first_points = [[opening]] if opening.number < lead.number and opening not in lead_group and not _refers_back(opening.text) else []
+    first_points = [[opening]] if opening.number < lead.number and opening not in lead_group and not points_back(opening.text) else []
     taken = {s.number for s in lead_group} | {g[0].number for g in first_points}
     rest = [i for i, s in enumerate(context)
             if s.number not in taken and _words(s.text) >= MIN_POINT_WORDS and _fold_words(s.text) != headline]
@@ -256,16 +256,6 @@ def _plan(context: list[ContextSentence], vectors: np.ndarray | None, title: str
     else:
         order = _mmr(vectors, rest, [i for i, s in enumerate(context) if s.number in taken])
     return [lead_group, *first_points, *([context[i]] for i in order)]
-
-
-# a demonstrative opening a sentence points back too when it opens the article's body ("Cette déclaration ..."):
-# verify's `refers_back` leaves determiners out, since "Ce lundi, ..." is fine inside an answer
-_DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces", "that"})
-
-
-def _refers_back(text: str) -> bool:
-    words = text.split(maxsplit=1)
-    return refers_back(text) or (bool(words) and words[0].lower().strip(",;:") in _DEMONSTRATIVES)
 
 
 def _mmr(vectors: np.ndarray, pool: list[int], picked: list[int]) -> list[int]:

@@ -149,6 +149,18 @@ def refers_back(sentence: str) -> bool:
     return bool(words) and words[0].lower().strip(",;:") in _BACK_REFERENCES
 
 
+# a demonstrative opening a sentence points back too when the sentence stands alone (a summary's first point,
+# a brief's line: "Cette déclaration ...", "Ces inquiétudes ..."); `refers_back` leaves determiners out, since
+# "Ce lundi, ..." is fine inside an answer
+_DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces", "that"})
+
+
+def points_back(sentence: str) -> bool:
+    """`refers_back`, or the sentence opens on a demonstrative: it cannot stand alone."""
+    words = sentence.split(maxsplit=1)
+    return refers_back(sentence) or (bool(words) and words[0].lower().strip(",;:") in _DEMONSTRATIVES)
+
+
 def borrowed_date(scorer: SupportScorer, claim: str, sources: list[ContextSentence]) -> ContextSentence | None:
     """For a dated claim only several sentences support together: the sentence closest to the claim (the one
     stating its event) when that sentence dates the event otherwise. "L'Ukraine a attaqué Koursk le 24 février

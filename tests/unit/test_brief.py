@@ -91,6 +91,28 @@ def test_an_event_reported_by_several_articles_is_merged_and_cites_each(tmp_path
     assert {c.source for c in event.citations[:2]} == {"a.txt", "d.txt"}
 
 
+def test_a_merged_line_cites_the_article_that_gives_the_event_with_a_weekday_and_without_the_attribution(tmp_path: Path) -> None:
+    """The line copies one article's sentence, with its "le 6 décembre" and "a rapporté l'agence Ansa"; the other
+    article says "vendredi" (its date: Friday 6 December 2024) and names no agency: it reports the same event."""
+    signing = {
+        "e.txt": "6 décembre 2024 10:00\nLe maire Paul Martin a signé vendredi un accord de jumelage avec la ville de Turin.\n",
+        "f.txt": "7 décembre 2024 08:00\nLe maire Paul Martin a signé un accord de jumelage avec la ville de Turin le 6 décembre, "
+                 "a rapporté l'agence Ansa.\n",
+    }
+
+    def copy_the_dated_one(messages: list[Message]) -> str:
+        number, text = next((n, t) for n, t in re.findall(r"^\[(\d+)\] (.+)$", messages[-1].content, flags=re.M) if "Ansa" in t)
+        return f"{text.rstrip('.')} [{number}]."
+
+    service = Service(make_settings(tmp_path / "data", support_threshold=0.45), llm=FunctionLLM(copy_the_dated_one))
+    service.ingest([_corpus(tmp_path / "articles", signing)])
+    service.briefer.config = CONFIG
+    [event] = service.brief().entries
+    assert event.date == "2024-12-06"
+    assert event.text.endswith("a rapporté l'agence Ansa [1][2].")
+    assert [c.source for c in event.citations] == ["f.txt", "e.txt"]
+
+
 def test_contradicting_dates_are_pointed_out(tmp_path: Path) -> None:
     service, _, _ = _service(tmp_path)
     [event] = [e for e in service.brief().entries if e.date == "2024-03-08"]

@@ -34,3 +34,9 @@ def test_human_dates_follow_the_answer_language() -> None:
     assert human_date("2024-12-06", "en") == "December 6, 2024"
     assert human_date("2024-05", "en") == "May 2024"
     assert human_date(None, "fr") is None
+
+
+def test_a_list_marker_is_not_part_of_its_sentence() -> None:
+    text = "Titre.\n* Dans le cadre du conflit, il a nommé un gouverneur.\n- Le maire a signé.\n• Trois points.\n-5 degrés ce matin."
+    assert split_sentences(text) == ["Titre.", "Dans le cadre du conflit, il a nommé un gouverneur.", "Le maire a signé.",
+                                     "Trois points.", "-5 degrés ce matin."]
