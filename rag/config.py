@@ -60,6 +60,13 @@ class Settings(BaseModel):
     # 0.51-0.76 (median 0.61), unanswerable ones 0.36 and 0.55, off-topic questions 0.19-0.46.
     min_dense_similarity: float = 0.30  # below this retrieval counts as irrelevant: refuse without the model
     support_threshold: float | None = None  # None: the scorer's measured default (see rag/answer/support.py)
+    # A dropped claim that differs from a source only in its value is a misread value when the two are at least
+    # this similar (rag/answer/focus.py). Measured 2026-12-06 with EmbeddingGemma on the 138 value-swapped pairs
+    # (number_swap, date_swap) of claims-dev and tests/data/claims-*.jsonl that fail on their value alone:
+    # similarity 0.64-0.99, 5th percentile 0.72, 3 below 0.70. Invented answers to unanswerable questions that
+    # fail on a number alone scored 0.64 ("Belarus has 45,000 soldiers" against "des dizaines de milliers de
+    # soldats russes") and below.
+    slip_similarity: float = 0.70
 
     # LLM runtime
     n_ctx: int = 4096

@@ -126,7 +126,7 @@ class Service:
 
         s = self.settings
         config = AnswerConfig(context_chunks=s.context_chunks, context_tokens=s.context_tokens, max_tokens=s.answer_max_tokens,
-                              min_similarity=s.min_dense_similarity)
+                              min_similarity=s.min_dense_similarity, slip_similarity=s.slip_similarity)
         return Answerer(self.corpus, self.retriever, self.llm, self.scorer, self.tokens, config)
 
     @cached_property

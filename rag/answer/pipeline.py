@@ -9,8 +9,11 @@ sentence is checked by the support scorer against the sentences it cites; an uns
 replaced by the context sentence that does support the claim, and a sentence nothing supports is
 dropped; when nothing holds and a source about a claim says its opposite, the claim's negation is asked for
 and kept if that source supports it; a sentence about other years than the question names is dropped (true,
-but no answer); (8) nothing supported left means refusal, and so does an answer giving no quantity or time
-where the question asks for one (rag/answer/question_type.py). Every step is recorded in the trace.
+but no answer); (8) when the question asks for a quantity, a time or a name and no kept sentence gives one,
+but a source the model read does (a misread value, or a supported sentence that names no one new:
+rag/answer/focus.py), the model is asked once more with that sentence alone, and the sentence is quoted if
+the reply still misses; (9) nothing supported left means refusal, and so does an answer giving no quantity or
+time where the question asks for one (rag/answer/question_type.py). Every step is recorded in the trace.
 
 When the LLM backend fails (down, timed out, broken stream), the answer is retrieval-only: a message that
 the model is unavailable and the passages that match, never a hang or a traceback.
@@ -28,7 +31,8 @@ from rag.answer.context import ContextSentence, group_by_article, select_sentenc
 from rag.answer.normalise import clause_prefixes, years_in
 from rag.answer.question_type import asked_kind, gives
 from rag.answer.support import SupportScorer
-from rag.answer.verify import Verification, citation_for, other_time, verify_text
+from rag.answer.focus import Focus, source_for
+from rag.answer.verify import Checked, Verification, citation_for, other_time, verify_text
 from rag.corpus import Corpus
 from rag.errors import BackendError, BadInput
 from rag.lang import detect_language, human_date
@@ -48,6 +52,7 @@ class AnswerConfig:
     max_sentences: int = 8
     max_tokens: int = 160
     min_similarity: float = 0.30  # best sentence cosine below this: refuse before asking the model
+    slip_similarity: float = 0.70  # a claim this close to a source that gives another value misread it (focus.py)
     show_closest: int = 3
 
 
@@ -193,9 +198,13 @@ class Answerer:
                                               "reasons": [f"the question asks about {', '.join(sorted(years_in(standalone)))}; "
                                                           f"the sentence and its sources speak of {', '.join(sorted(years))}"]})
         kind = asked_kind(standalone)
-        if checked.kept and kind is not None and not any(gives(kind, k.text) for k in checked.kept):
-            trace["refusal_reason"] = f"verification: the question asks for a {kind}, and no supported sentence gives one"
-            return self._refusal(question, language, context, trace, started)
+        if kind is not None and not any(gives(kind, k.text, standalone) for k in checked.kept):
+            focus = source_for(kind, standalone, checked, context, self.scorer, self.config.slip_similarity)
+            if focus is not None:  # a source the model read gives what it missed: ask with that sentence alone
+                checked = self._focused(focus, standalone, kind, language, trace)
+            elif checked.kept and kind != "name":
+                trace["refusal_reason"] = f"verification: the question asks for a {kind}, and no supported sentence gives one"
+                return self._refusal(question, language, context, trace, started)
         if not checked.kept:
             trace["refusal_reason"] = "verification: no answer sentence is supported by the sources"
             return self._refusal(question, language, context, trace, started)
@@ -232,6 +241,33 @@ class Answerer:
                 return again
         trace["timings"]["negation"] = round(time.perf_counter() - t0, 3)
         return None
+
+    def _focused(self, focus: Focus, question: str, kind: str, language: str, trace: dict[str, Any]) -> Verification:
+        """Ask once more with the one sentence that gives what the question asks for (a short prompt after the
+        cached system part); keep the reply if it is in the question's language, verification supports it and
+        it gives that kind; otherwise the answer is that sentence, quoted."""
+        source = focus.source
+        record: dict[str, Any] = {"reason": focus.reason, "claim": focus.claim, "source": source.number, "similarity": focus.similarity}
+        trace["focus"] = record
+        request = [Message("system", self.prompt.render("system")),
+                   Message("user", self.prompt.render("focus", source=source, question=question,
+                                                      language_name=self.prompt.data["language_names"][language]))]
+        t0 = time.perf_counter()
+        try:
+            reply = self.llm.generate(request, max_tokens=self.config.max_tokens).strip()
+        except BackendError as error:
+            record["error"] = str(error)
+            reply = ""
+        trace["timings"]["focus"] = round(time.perf_counter() - t0, 3)
+        record["reply"] = reply
+        if reply and not wrong_language(reply, language):
+            again = verify_text(reply, [source], self.scorer)
+            record["verification"] = again.verdicts
+            if any(gives(kind, k.text, question) for k in again.kept):
+                return again
+        record["quoted"] = True
+        text = str(self.prompt.data["quoted"][language]).format(quote=source.text)
+        return Verification([Checked(text, [source], 1.0)], [{"sentence": text, "cited": [source.number], "verdict": "quoted"}], 1)
 
     def _retrieval_only(self, question: str, language: str, context: list[ContextSentence], trace: dict[str, Any], started: float,
                         error: BackendError) -> Answer:

@@ -195,8 +195,10 @@ def other_time(question: str, checked: Checked) -> set[str] | None:
 
 
 def contradicts(verdict: Verdict) -> bool:
-    """True if the passage says the opposite of the claim (negation or opposite words), not merely too little."""
-    return any(r.startswith(("negation mismatch", "claim says ")) for r in verdict.reasons)
+    """True if the passage says the opposite of the claim (negation or opposite words), not merely too little
+    or another value ("claim says late July, the passage early" is a misread date, not an opposite)."""
+    return any(r.startswith("negation mismatch") or (r.startswith("claim says ") and " where the passage says " in r)
+               for r in verdict.reasons)
 
 
 def opposes(verdict: Verdict, threshold: float) -> bool:

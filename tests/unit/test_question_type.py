@@ -12,7 +12,10 @@ from rag.answer.question_type import asked_kind, gives
     ("How long is the border?", "quantity"), ("Quand l'accord a-t-il été signé ?", "time"),
     ("By when was the facility to be finished?", "time"), ("En quelle année est-il né ?", "time"),
     ("À quelle date la Russie a-t-elle envahi l'Ukraine ?", "time"), ("What year did it start?", "time"),
-    ("Who signed the treaty?", None), ("Quel type d'armes ?", None), ("Loukachenko pense-t-il que ... ?", None),
+    ("Who signed the treaty?", "name"), ("Qui est le Premier ministre du Bélarus ?", "name"), ("Avec qui a-t-il signé ?", "name"),
+    ("Which news agency reported it?", "name"), ("Quelle agence de presse l'a rapporté ?", "name"),
+    ("Quel pays a envahi l'Ukraine ?", "name"), ("Quel type d'armes ?", None), ("Which weapons were deployed?", None),
+    ("Loukachenko pense-t-il que ... ?", None), ("Qu'a dit Poutine sur le traité qui a été signé ?", None),
 ])
 def test_the_kind_a_question_asks_for(question: str, kind: str | None) -> None:
     assert asked_kind(question) == kind
@@ -27,6 +30,13 @@ def test_the_kind_a_question_asks_for(question: str, kind: str | None) -> None:
 ])
 def test_whether_an_answer_gives_that_kind(kind: str, text: str, given: bool) -> None:
     assert gives(kind, text) is given
+
+
+def test_a_name_answer_names_someone_the_question_does_not() -> None:
+    question = "Which news agency quoted Putin on the borders of the Union State?"
+    assert not gives("name", "The article quoted Putin on the borders of the Union State.", question)
+    assert not gives("name", "Poutine a parlé des frontières de l'État de l'Union.", question)  # Poutine is Putin
+    assert gives("name", "Putin was quoted by Interfax.", question)
 
 
 def test_an_unknown_kind_names_the_choices() -> None:
