@@ -539,9 +539,20 @@ _DAY = r"(?P<{name}>[0-3]?\d)(?:er|re|st|nd|rd|th)?"
 YEAR = r"(?:1[89]|20)\d\d"  # a four-digit year the texts can mean (1800-2099)
 
 
+# A time told relative to the text's own date ("plus tôt cette année", "by the end of the year", "last week").
+RELATIVE_TIME = re.compile(
+    r"(?i)\b(?:cette année|cette semaine|ce mois|l'année (?:dernière|prochaine|précédente)|l'an (?:dernier|prochain)|"
+    r"la semaine (?:dernière|prochaine)|le mois (?:dernier|prochain)|hier|demain|aujourd'hui|récemment|plus tôt|"
+    r"(?:d'ici |avant )?la fin de l'année|en fin d'année|"
+    r"this (?:year|week|month)|last (?:year|week|month)|next (?:year|week|month)|yesterday|tomorrow|today|recently|earlier|"
+    r"(?:by |before )?the end of the year|later this year|year-end)\b")
+
+
 def years_in(text: str) -> set[str]:
     """The four-digit years (YEAR) the text names, as written."""
     return set(re.findall(rf"(?<!\d){YEAR}(?!\d)", text))
+
+
 _YEAR = r"(?P<{name}>" + YEAR + ")"
 
 _DATE_PATTERNS: list[re.Pattern[str]] = [

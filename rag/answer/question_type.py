@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.normalise import extract_facts, years_in
+from rag.answer.normalise import RELATIVE_TIME, extract_facts, years_in
 
 _ASKS_QUANTITY = re.compile(r"(?i)\b(?:how (?:much|many|long|far|large|big)|combien|quelle (?:quantité|superficie|distance|longueur))\b")
 _ASKS_TIME = re.compile(
@@ -28,10 +28,7 @@ _NAMED_KINDS = (r"(?:news\s+)?agency|agence(?:\s+de\s+presse)?|country|countries
 _ASKS_NAME = re.compile(
     r"(?i)^[\W_]*(?:(?:with|by|to|from|for|par|avec|à|a|de|pour|chez)\s+)?(?:who|whom|whose|qui)\b"
     r"|\b(?:which|what|quel(?:le)?s?)\s+(?:" + _NAMED_KINDS + r")\b")
-_RELATIVE_TIME = re.compile(
-    r"(?i)\b(?:cette année|cette semaine|ce mois|l'année (?:dernière|prochaine|précédente)|l'an (?:dernier|prochain)|"
-    r"la semaine (?:dernière|prochaine)|le mois (?:dernier|prochain)|hier|demain|aujourd'hui|récemment|plus tôt|"
-    r"this (?:year|week|month)|last (?:year|week|month)|next (?:year|week|month)|yesterday|tomorrow|today|recently|earlier)\b")
+
 
 
 def asked_kind(question: str) -> str | None:
@@ -53,7 +50,7 @@ def gives(kind: str, text: str, question: str = "") -> bool:
         years = {d[:4] for d in facts.dates if d[:4].isdigit()}
         return bool(facts.numbers - years or facts.magnitudes)
     if kind == "time":
-        return bool(facts.dates or years_in(text) or _RELATIVE_TIME.search(text))
+        return bool(facts.dates or years_in(text) or RELATIVE_TIME.search(text))
     if kind == "name":
         return bool(extract_facts(text).entities - extract_facts(question).entities)
     raise ValueError(f"unknown kind {kind!r}: use 'quantity', 'time' or 'name'")

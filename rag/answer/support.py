@@ -64,6 +64,7 @@ from rag.answer.normalise import (
     PERSONS,
     PLACES,
     QUALIFIERS,
+    RELATIVE_TIME,
     WEEKDAY_NAMES,
     YEAR,
     Facts,
@@ -77,6 +78,7 @@ from rag.answer.normalise import (
     split_sentences,
     translit_key,
     word_tokens,
+    years_in,
 )
 
 __all__ = ["DEFAULT_EMBED_THRESHOLD", "DEFAULT_LEXICAL_THRESHOLD", "SupportScorer", "Verdict", "empty_verdict", "lexical_keys"]
@@ -212,6 +214,7 @@ class SupportScorer:
         reasons += _check_offices(claim.text, passage.text)
         reasons += _check_negated_attributes(claim.text, passage.text)
         reasons += _check_added_details(claim.text, passage.text)
+        reasons += _check_relative_time(claim.text, passage)
         reasons += self._check_polarity(claim, passage)
         reasons += _check_month_parts(claim.text, passage)
         reasons += _check_word_overlap(claim, passage)
@@ -304,7 +307,9 @@ def _analyse(text: str) -> _Side:
         own = split_clauses(sentence)
         clauses.extend(own)
         if index + 1 < len(sentences) and bare_reply(sentence, sentences[index + 1]) == "no":
+            # the question's clauses, and the clause opening on the reply ("Non!", a renchéri X): both say no
             answered_no.update(own)
+            answered_no.update(split_clauses(sentences[index + 1])[:1])
     units = tuple(dict.fromkeys([text, *sentences]))
     return _Side(text=text, facts=extract_facts(text), units=units, clauses=tuple(dict.fromkeys(clauses)),
                  answered_no=frozenset(answered_no))
@@ -586,7 +591,8 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
      (r"diminu", r"baisse", r"decreas", r"declin(?:e|ed|es|ing)\b", r"fell\b", r"falls?\b", r"falling\b", r"recul",
       r"chute", r"apaisement", r"detente", r"desescalad", r"de-escalat", r"easing\b", r"eased\b", r"subsid")),
     ((r"renforc", r"strengthen", r"intensifi", r"expand", r"etend", r"extend", r"elargi", r"broaden", r"widen"),
-     (r"affaibli", r"weaken", r"redui", r"reduc", r"restrei", r"restrict", r"narrow")),
+     (r"affaibli", r"weaken", r"redui", r"reduc", r"restrei", r"restrict", r"narrow", r"scal(?:e|ed|es|ing) back\b",
+      r"cut(?:s|ting)? back\b", r"curtail", r"downgrad", r"diminish")),
     # calming a fear or a rumour against feeding it
     ((r"apais", r"calm", r"dissip", r"allay", r"assuag", r"sooth", r"rassur", r"reassur", r"attenu", r"desamorc",
       r"defus", r"dispel"),
@@ -810,6 +816,19 @@ _DETAIL = re.compile(r"(?<![\w-])(?:notamment|y compris|en particulier|including
                      r"(?![\w-])([^.;:!?()]{1,80})")
 
 
+_VAGUE_TIMES = frozenset({"recemment", "recently", "earlier", "plus tot"})
+
+
+def _check_relative_time(claim_text: str, passage: _Side) -> list[str]:
+    """A time the claim tells relative to the text's date ("by the end of the year", "la semaine dernière")
+    needs some time in the passage: a date, a weekday, a year or a relative time of its own. "Recently" and
+    "earlier" are too vague to count as added."""
+    told = [m.group(0) for m in RELATIVE_TIME.finditer(claim_text) if fold(m.group(0)) not in _VAGUE_TIMES]
+    if not told or passage.facts.dates or years_in(passage.text) or RELATIVE_TIME.search(passage.text):
+        return []
+    return [f"claim adds a time the passage does not give: {told[0]!r}"]
+
+
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:
     """A detail the claim adds after "notamment"/"including"/"such as": its content words (up to the next
     comma or stop) all missing from the passage, as stems or names."""
@@ -834,7 +853,8 @@ _FUNCTION_WORDS = frozenset(
     nos notre nous on ou par pas pour qu que qui s sa se ses si son sur un une y est sont a ont ete etre avoir
     fait plus tres aussi selon lors the an and or of in on at to for from by with is are was were be been has
     have had will would that this these those it its he she they his her their as but not no than so also
-    which who there said says a-t-il dit declare """.split()
+    which who there said says a-t-il dit declare tout tous toute toutes envers quelqu quelqu'un quelque quelques
+    toward towards some any all every """.split()
 )
 
 

@@ -349,6 +349,42 @@ def test_a_question_answered_no_reads_as_its_negation(scorer: SupportScorer) -> 
     assert not any(r.startswith("negation") for r in asked.reasons), asked.reasons
 
 
+def test_the_clause_giving_the_bare_no_says_no_too(scorer: SupportScorer) -> None:
+    """A claim naming the speaker matches the reply's clause ("Non!", a renchéri le président biélorusse) best:
+    that clause carries the no, so the negative claim agrees with it and the affirmative one does not."""
+    passage = ('"Est-ce que nous sommes capables de protéger tous seuls notre indépendance, sans la Russie? '
+               'Non!", a renchéri le président biélorusse.')
+    no = scorer.score("Le président biélorusse estime que son pays ne peut pas protéger seul son indépendance sans la Russie.", passage)
+    assert not any(r.startswith("negation") for r in no.reasons), no.reasons
+    yes = scorer.score("Le président biélorusse estime que son pays peut protéger seul son indépendance sans la Russie.", passage)
+    assert any(r.startswith("negation mismatch") for r in yes.reasons), yes.reasons
+
+
+def test_scaling_back_opposes_strengthening(scorer: SupportScorer) -> None:
+    passage = "Le dirigeant russe a déclaré que la coopération en matière de défense serait renforcée."
+    verdict = scorer.score("The Russian leader said defence cooperation would be scaled back.", passage)
+    assert "claim says 'affaibli' where the passage says 'renforc'" in verdict.reasons, verdict.reasons
+
+
+def test_a_relative_time_the_passage_does_not_give_is_an_added_fact(scorer: SupportScorer) -> None:
+    passage = "Le ministre a annoncé que des missiles Iskander-M seront installés sur le territoire du pays."
+    added = scorer.score("Le ministre a annoncé que des missiles Iskander-M seront installés d'ici la fin de l'année.", passage)
+    assert "claim adds a time the passage does not give: \"d'ici la fin de l'année\"" in added.reasons, added.reasons
+    vague = scorer.score("Le ministre a récemment annoncé que des missiles Iskander-M seront installés sur le territoire.", passage)
+    assert not any(r.startswith("claim adds a time") for r in vague.reasons)
+    dated = scorer.score("Le ministre a annoncé la semaine dernière que des missiles Iskander-M seront installés.",
+                         passage + " Il l'a dit le 3 mars.")
+    assert not any(r.startswith("claim adds a time") for r in dated.reasons)
+
+
+def test_a_negated_quote_counts_against_the_claim_whatever_its_function_words(scorer: SupportScorer) -> None:
+    """"tout en", "envers", "quelqu'un" are function words: the negated clause's content is "menace", "souligner"."""
+    passage = ('"Nous avons testé ces avions en Russie", a indiqué Alexandre Loukachenko, '
+               'tout en soulignant que "ce n\'est pas une menace envers quelqu\'un".')
+    verdict = scorer.score("Loukachenko a souligné que ces avions constituaient une menace.", passage)
+    assert any(r.startswith("negation mismatch") for r in verdict.reasons), verdict.reasons
+
+
 def test_without_a_noun_phrase_opposes_with_but_is_no_negation(scorer: SupportScorer) -> None:
     passage = "La Russie a déployé les armes au Bélarus avec l'accord de Minsk."
     verdict = scorer.score("La Russie a déployé les armes au Bélarus sans l'accord de Minsk.", passage)
