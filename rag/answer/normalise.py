@@ -135,6 +135,21 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_CONTRAST = re.compile(r"[,;]?\s+(?:mais|cependant|toutefois|pourtant|tandis que|alors que|but|however|whereas|while|yet)\b",
+                       re.IGNORECASE)
+
+
+def before_contrast(sentence: str, min_words: int = 3) -> str | None:
+    """The sentence cut before its first contrastive conjunction ("..., mais il est important de noter que ...",
+    "... but ..."), ending with a full stop: its main statement without the second claim tacked on; None when
+    it has no such conjunction or too little comes before it."""
+    match = _CONTRAST.search(sentence)
+    if match is None:
+        return None
+    head = sentence[:match.start()].rstrip(" ,;:")
+    return f"{head}." if len(_WORD.findall(head)) >= min_words else None
+
+
 def clause_prefixes(sentence: str, min_words: int = 3) -> list[str]:
     """The sentence cut before each of its clause breaks (as `split_clauses` finds them), longest first, each
     ending with a full stop; pieces under `min_words` words are left out. "Non, selon X, la Biélorussie ne

@@ -28,7 +28,7 @@ from typing import Any
 
 from rag.answer.citations import strip_markers
 from rag.answer.context import ContextSentence, group_by_article, select_sentences
-from rag.answer.normalise import clause_prefixes, years_in
+from rag.answer.normalise import before_contrast, clause_prefixes, years_in
 from rag.answer.question_type import asked_kind, gives
 from rag.answer.support import SupportScorer
 from rag.answer.focus import Focus, source_for
@@ -232,8 +232,10 @@ class Answerer:
             return None
         sentence = strip_markers(rewritten[0]).strip() if rewritten else ""
         trace["negation"] = {"sentence": opposed["sentence"], "opposed_by": opposed["opposed_by"], "rewritten": sentence}
-        # the whole rewrite, else its main statement without a clause the model tacked on ("..., mais ...")
-        for candidate in ([sentence, *clause_prefixes(sentence)] if sentence else []):
+        # its main statement first (a contrast the model tacked on, "..., mais ...", is a second claim nobody
+        # asked to negate), then the whole rewrite, then shorter prefixes
+        candidates = list(dict.fromkeys(c for c in (before_contrast(sentence), sentence, *clause_prefixes(sentence)) if c)) if sentence else []
+        for candidate in candidates:
             again = verify_text(f"{candidate} [{opposed['opposed_by']}]", context, self.scorer)
             trace["negation"]["verification"] = again.verdicts
             if again.kept:

@@ -122,6 +122,7 @@ class _Side:
     units: tuple[str, ...]  # whole text, then its sentences (deduplicated): what similarity is taken over
     clauses: tuple[str, ...]
     answered_no: frozenset[str] = frozenset()  # clauses of a question the text answers "Non !" / "No!"
+    says_no: frozenset[str] = frozenset()  # the first clause of a sentence opening on a bare "Non!", "No," ...
 
     @cached_property
     def language(self) -> str:
@@ -133,9 +134,10 @@ class _Side:
         return lexical_keys(self.text)
 
     def negated(self, clause: str) -> bool:
-        """Polarity of one of this text's clauses: its own negation, reversed when it asks a question the
-        text answers with a bare no ("Sommes-nous capables de ... sans la Russie? Non!")."""
-        return is_negated(clause) != (clause in self.answered_no)
+        """Polarity of one of this text's clauses: negative when it opens on a bare no ("Non!", a renchéri X;
+        "Non, selon X, ..."); else its own negation, reversed when it asks a question the text answers with a
+        bare no ("Sommes-nous capables de ... sans la Russie? Non!")."""
+        return clause in self.says_no or is_negated(clause) != (clause in self.answered_no)
 
 
 class SupportScorer:
@@ -303,16 +305,20 @@ def _analyse(text: str) -> _Side:
     sentences = split_sentences(text) or [text.strip()]
     clauses: list[str] = []
     answered_no: set[str] = set()
+    says_no: set[str] = set()
     for index, sentence in enumerate(sentences):
         own = split_clauses(sentence)
         clauses.extend(own)
         if index + 1 < len(sentences) and bare_reply(sentence, sentences[index + 1]) == "no":
-            # the question's clauses, and the clause opening on the reply ("Non!", a renchéri X): both say no
             answered_no.update(own)
-            answered_no.update(split_clauses(sentences[index + 1])[:1])
+        if own and _OPENS_ON_NO.match(sentence):
+            says_no.add(own[0])
     units = tuple(dict.fromkeys([text, *sentences]))
     return _Side(text=text, facts=extract_facts(text), units=units, clauses=tuple(dict.fromkeys(clauses)),
-                 answered_no=frozenset(answered_no))
+                 answered_no=frozenset(answered_no), says_no=frozenset(says_no))
+
+
+_OPENS_ON_NO = re.compile(r"[\s\"'«“]*(?:non|no)\s*[!.,]", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------------------------------

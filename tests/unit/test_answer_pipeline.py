@@ -366,6 +366,18 @@ def test_clause_prefixes_cut_a_sentence_before_each_clause_break(sentence: str, 
     assert clause_prefixes(sentence) == prefixes
 
 
+@pytest.mark.parametrize("sentence, head", [
+    ("Non, selon X, la Biélorussie ne peut protéger seule son indépendance, mais ce n'est pas une menace.",
+     "Non, selon X, la Biélorussie ne peut protéger seule son indépendance."),
+    ("Russia has no interest in absorbing Belarus but wants closer ties.", "Russia has no interest in absorbing Belarus."),
+    ("Poutine est arrivé lundi à Minsk.", None), ("Mais non.", None), ("", None),
+])
+def test_before_contrast_keeps_the_main_statement(sentence: str, head: str | None) -> None:
+    from rag.answer.normalise import before_contrast
+
+    assert before_contrast(sentence) == head
+
+
 @pytest.mark.parametrize("sentence, leans", [
     ("C'est ce qu'a dit Loukachenko.", True), ("Il a ajouté que la Russie l'aiderait.", True),
     ("This was announced in March.", True), ("Ce lundi, Poutine est arrivé à Minsk.", False),
