@@ -10,8 +10,9 @@ centroid in the embedder's space, each penalised by its similarity to those alre
 relevance), with a mild preference for earlier sentences. The model restates each group in one short sentence
 in the requested language (one call per group, under a tiktoken budget, so any article length fits the
 context); the code appends the group's citations. Every summary sentence is then checked with the support
-scorer against the sentences it cites (repaired within its own group or dropped, as for answers); when a
-sentence is dropped the next candidate is tried, up to two extra calls. Results are cached in the data folder,
+scorer against the sentences it cites (repaired within its own group or dropped, as for answers), and a
+sentence in the first person (a quotation that lost its speaker) is dropped; when a sentence is dropped the
+next candidate is tried, up to two extra calls. Results are cached in the data folder,
 keyed by the article's content hash, the model, the prompt version, the language and the length.
 """
 
@@ -149,6 +150,10 @@ class Summariser:
             if not text:
                 dropped += 1
                 continue
+            if _FIRST_PERSON.search(text):
+                dropped += 1  # a quotation without its speaker: "nous ne pouvons pas nous passer d'elle"
+                verdicts.append({"sentence": text, "verdict": "dropped", "reasons": ["written in the first person"]})
+                continue
             if kept and lexical_coverage(text, " ".join(c.text for c in kept)) >= REPEAT_COVERAGE:
                 dropped += 1  # says again what an earlier summary sentence said
                 continue
@@ -221,6 +226,12 @@ POSITION_WEIGHT = 0.1  # an article's first sentence gets +0.1 over its last (ne
 # a photo caption describes a picture, not the event: it may date the lead but is never the lead
 _CAPTION = re.compile(r"(?i)^\W*(?:sur (?:cette|la) photo|(?:sur|dans) cette image|photo\s*:|in this (?:handout |file )?(?:photo|image|picture)|"
                       r"(?:this|the) (?:photo|picture|image) (?:shows|released))")
+
+
+# A summary tells what the article's people said in the third person: a sentence in the first person is one of
+# their quotations with the speaker lost ("La Russie peut se passer de nous, mais nous ne pouvons pas nous passer
+# d'elle" is Loukachenko's). English "I" and "us" count in lower case only where "US" could be the country.
+_FIRST_PERSON = re.compile(r"(?<![\w'’])(?:[Jj]['’]|(?:[Jj]e|[Nn]ous|[Nn]otre|[Nn]os|[Mm]oi|I|[Ww]e|[Oo]ur|us|[Mm]y)(?![\w'’]))")
 
 
 def _words(text: str) -> int:

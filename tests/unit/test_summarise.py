@@ -83,6 +83,32 @@ def test_unsupported_summary_sentence_is_dropped_and_the_next_candidate_tried(tm
     assert len(summary.sentences) == 3 and len(llm.calls) == 4  # the lead failed; a fourth point was asked for
 
 
+def test_a_summary_sentence_in_the_first_person_is_a_quotation_and_is_dropped(tmp_path: Path, seeds_copy: Path) -> None:
+    """Restating "« La Russie peut se passer de nous ... », a déclaré Loukachenko" without the speaker leaves a
+    "nous" that reads as the summary's own voice: dropped like an unsupported sentence, the next point tried."""
+    def quoting(messages: list[Message]) -> str:
+        if "who did what" not in messages[-1].content and not getattr(quoting, "done", False):
+            quoting.done = True  # type: ignore[attr-defined]
+            return "Nous ne pouvons pas nous passer de la Russie."
+        return restate_last(messages)
+
+    service, llm = _service(tmp_path, seeds_copy, quoting)
+    summary = service.summarize("004_abd05f4052d50f64.txt")
+    assert "Nous ne pouvons pas" not in summary.summary and summary.dropped == 1
+    assert len(summary.sentences) == 3 and len(llm.calls) == 4
+
+
+@pytest.mark.parametrize("text, first_person", [
+    ("Nous ne pouvons pas nous passer d'elle.", True), ("I think so.", True), ("Our troops left.", True),
+    ("J'ai signé.", True), ("The US and Russia signed.", False), ("Le traité protège Minsk.", False),
+    ("Il a dit que la Russie et le Bélarus sont des alliés.", False),
+])
+def test_first_person_words(text: str, first_person: bool) -> None:
+    from rag.summarise import _FIRST_PERSON
+
+    assert bool(_FIRST_PERSON.search(text)) is first_person
+
+
 def test_summary_has_the_lead_first_then_points_in_article_order(tmp_path: Path, seeds_copy: Path) -> None:
     service, llm = _service(tmp_path, seeds_copy)
     summary = service.summarize("004_abd05f4052d50f64.txt", length="medium")
