@@ -465,45 +465,47 @@ def test_a_supported_sentence_without_the_quantity_asked_for_is_no_answer(tmp_pa
     assert not asked_when.refused  # "second semestre 2025" is a time
 
 
-def test_a_misread_number_is_asked_again_with_the_sentence_that_gives_it(tmp_path: Path, seeds_copy: Path) -> None:
-    """The model says "Trois" where its source says "dix": dropped, then asked once more with that sentence alone."""
+def _first_then_focused(needle: str, first: str, focused: str | None = None) -> FunctionLLM:
+    """Replies `first` to the question and `focused` to the focus request (`first` again when None); "{n}" is
+    the number of the context sentence holding `needle`."""
     def reply(messages: list[Message]) -> str:
-        n = _number_of(messages, "dix autres documents")
-        if "from this sentence only" in messages[-1].content:
-            return f"La Russie et le Belarus ont signé à Minsk l'accord et dix autres documents [{n}]."
-        return f"La Russie et le Belarus ont signé l'accord à Minsk, ainsi que trois autres documents [{n}]."
+        asked_again = focused is not None and "from this sentence only" in messages[-1].content
+        return (focused if asked_again else first).format(n=_number_of(messages, needle))
 
-    llm = FunctionLLM(reply)
+    return FunctionLLM(reply)
+
+
+TEN = "dix autres documents"
+THREE = "La Russie et le Belarus ont signé l'accord à Minsk, ainsi que trois autres documents [{n}]."
+HOW_MANY_MORE = "Combien d'autres documents ont été signés à Minsk en même temps que l'accord ?"
+
+
+def test_a_misread_number_is_asked_again_with_the_sentence_that_gives_it(tmp_path: Path, seeds_copy: Path) -> None:
+    """The model says "trois" where its source says "dix": dropped, then asked once more with that sentence alone."""
+    llm = _first_then_focused(TEN, THREE, "La Russie et le Belarus ont signé à Minsk l'accord et dix autres documents [{n}].")
     service = _service(tmp_path, seeds_copy, llm, slip_similarity=0.45)  # the bag-of-words fake's scale
-    answer = service.ask("Combien d'autres documents ont été signés à Minsk en même temps que l'accord ?")
+    answer = service.ask(HOW_MANY_MORE)
     assert not answer.refused and "dix autres documents [" in answer.answer, answer.trace
-    assert "dix autres documents" in answer.citations[0].text and len(llm.calls) == 2
+    assert TEN in answer.citations[0].text and len(llm.calls) == 2
     focus = answer.trace["focus"]
     assert focus["reason"] == "slip" and "trois autres" in focus["claim"] and "quoted" not in focus
     assert [m.role for m in llm.calls[1]] == ["system", "user"] and "trois" not in llm.calls[1][-1].content
 
 
 def test_a_focused_reply_that_still_misses_gives_way_to_the_sentence_quoted(tmp_path: Path, seeds_copy: Path) -> None:
-    def reply(messages: list[Message]) -> str:
-        return f"La Russie et le Belarus ont signé l'accord à Minsk, ainsi que trois autres documents [{_number_of(messages, 'dix autres documents')}]."
-
-    service = _service(tmp_path, seeds_copy, FunctionLLM(reply), slip_similarity=0.45)
-    answer = service.ask("Combien d'autres documents ont été signés à Minsk en même temps que l'accord ?")
+    service = _service(tmp_path, seeds_copy, _first_then_focused(TEN, THREE), slip_similarity=0.45)
+    answer = service.ask(HOW_MANY_MORE)
     [citation] = answer.citations
     assert not answer.refused and answer.answer == f"La source dit : « {citation.text} » [{citation.marker}]"
-    assert "dix autres documents" in citation.text and answer.trace["focus"]["quoted"]
+    assert TEN in citation.text and answer.trace["focus"]["quoted"]
     assert answer.sentences[0].supported
 
 
 def test_a_who_question_answered_without_naming_anyone_is_asked_again(tmp_path: Path, seeds_copy: Path) -> None:
     """Asked which agency reported the signing, the model restates the signing: its source names TASS."""
-    def reply(messages: list[Message]) -> str:
-        n = _number_of(messages, "a rapporté l'agence de presse TASS")
-        if "from this sentence only" in messages[-1].content:
-            return f"L'agence de presse TASS a rapporté que Poutine et Loukachenko ont signé un accord de sécurité conjoint à Minsk [{n}]."
-        return f"Poutine et Loukachenko ont signé un accord de sécurité conjoint à Minsk [{n}]."
-
-    llm = FunctionLLM(reply)
+    llm = _first_then_focused(
+        "a rapporté l'agence de presse TASS", "Poutine et Loukachenko ont signé un accord de sécurité conjoint à Minsk [{n}].",
+        "L'agence de presse TASS a rapporté que Poutine et Loukachenko ont signé un accord de sécurité conjoint à Minsk [{n}].")
     service = _service(tmp_path, seeds_copy, llm)
     answer = service.ask("Quelle agence de presse a rapporté que Poutine et Loukachenko ont signé un accord de sécurité à Minsk ?")
     assert not answer.refused and "TASS" in answer.answer, answer.trace
