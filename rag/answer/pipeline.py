@@ -28,10 +28,10 @@ from typing import Any
 
 from rag.answer.citations import strip_markers
 from rag.answer.context import ContextSentence, group_by_article, select_sentences
+from rag.answer.focus import Focus, source_for
 from rag.answer.normalise import before_contrast, clause_prefixes, years_in
 from rag.answer.question_type import asked_kind, gives
 from rag.answer.support import SupportScorer
-from rag.answer.focus import Focus, source_for
 from rag.answer.verify import Checked, Verification, citation_for, other_time, verify_text
 from rag.corpus import Corpus
 from rag.errors import BackendError, BadInput
