@@ -30,7 +30,6 @@ _ASKS_NAME = re.compile(
     r"|\b(?:which|what|quel(?:le)?s?)\s+(?:" + _NAMED_KINDS + r")\b")
 
 
-
 def asked_kind(question: str) -> str | None:
     """"quantity", "time", "name" or None (see the module docstring)."""
     if _ASKS_QUANTITY.search(question):
@@ -52,5 +51,5 @@ def gives(kind: str, text: str, question: str = "") -> bool:
     if kind == "time":
         return bool(facts.dates or years_in(text) or RELATIVE_TIME.search(text))
     if kind == "name":
-        return bool(extract_facts(text).entities - extract_facts(question).entities)
+        return bool(facts.entities - extract_facts(question).entities)
     raise ValueError(f"unknown kind {kind!r}: use 'quantity', 'time' or 'name'")
