@@ -110,7 +110,8 @@ class Service:
 
     def judge(self, kind: str = "rules") -> Judge:
         """A support judge by name: "rules" (the scorer), "llm" (the local model asked YES/NO) or
-        "combined" (both must accept). The LLM is loaded only for "llm" and "combined"."""
+        "combined" (the model may veto what the rules accept with a similarity under
+        settings.judge_veto_below). The LLM is loaded only for "llm" and "combined"."""
         from rag.answer.llm_judge import JUDGES, CombinedJudge, LLMJudge
 
         if kind not in JUDGES:
@@ -118,7 +119,7 @@ class Service:
         if kind == "rules":
             return self.scorer
         llm_judge = LLMJudge(self.llm)
-        return llm_judge if kind == "llm" else CombinedJudge(self.scorer, llm_judge)
+        return llm_judge if kind == "llm" else CombinedJudge(self.scorer, llm_judge, veto_below=self.settings.judge_veto_below)
 
     @cached_property
     def answerer(self) -> Answerer:

@@ -12,10 +12,15 @@ Algorithm of `LLMJudge.score_many(pairs)`, pair by pair:
 
 Algorithm of `CombinedJudge.score_many(pairs)`:
 1. The rules (`SupportScorer`) score every pair.
-2. Only the pairs the rules accept are sent to the LLM judge, so a pair the rules reject costs no model call.
-3. A pair is supported when both judges say so. Its score is the rules' score for a pair the rules
-   reject; else the lower of the two scores (the rules' similarity after a YES, 0.0 after a NO), NaN
-   when the LLM's verdict is NaN. Reasons are the rules' then the LLM's.
+2. Only the pairs the rules accept with a similarity below `veto_below` are sent to the LLM judge: a pair
+   the rules reject, or accept with a similarity at or above it, costs no model call and keeps the rules'
+   verdict. The rules' errors are mostly false accepts of low similarity (a claim about the same people
+   that says something else), where the model is right; at high similarity the model's false NO on
+   faithful paraphrases outnumber the errors it would catch (measurements: `Settings.judge_veto_below`).
+   `veto_below=1.0` asks about every accepted pair.
+3. A pair the model is asked about is supported when both judges say so; its score is the lower of the
+   two (the rules' similarity after a YES, 0.0 after a NO), NaN when the LLM's verdict is NaN. Reasons
+   are the rules' then the LLM's.
 """
 
 from __future__ import annotations
@@ -98,13 +103,16 @@ class LLMJudge:
 
 
 class CombinedJudge:
-    """Supported only when the rules and the LLM judge both say so; the LLM sees only rule-accepted pairs."""
+    """The rules' verdict, which the LLM judge may veto on accepted pairs of low similarity (module docstring)."""
 
     name = "combined"
 
-    def __init__(self, rules: SupportScorer, llm_judge: LLMJudge) -> None:
+    def __init__(self, rules: SupportScorer, llm_judge: LLMJudge, veto_below: float = 1.0) -> None:
+        if not 0.0 <= veto_below <= 1.0:
+            raise ConfigError(f"veto_below={veto_below} is outside [0, 1]: pass a similarity, 1.0 to ask about every accepted pair")
         self.rules = rules
         self.llm_judge = llm_judge
+        self.veto_below = veto_below
 
     @property
     def model(self) -> str:
@@ -115,10 +123,14 @@ class CombinedJudge:
 
     def score_many(self, pairs: list[tuple[str, str]]) -> list[Verdict]:
         verdicts = self.rules.score_many(pairs)
-        accepted = [i for i, v in enumerate(verdicts) if v.supported]
+        accepted = [i for i, v in enumerate(verdicts) if v.supported and self._doubtful(v)]
         for i, second in zip(accepted, self.llm_judge.score_many([pairs[i] for i in accepted]), strict=True):
             first = verdicts[i]
             score = math.nan if math.isnan(second.score) else min(first.score, second.score)
             verdicts[i] = Verdict(supported=first.supported and second.supported, score=score,
                                   reasons=tuple(dict.fromkeys(first.reasons + second.reasons)))
         return verdicts
+
+    def _doubtful(self, verdict: Verdict) -> bool:
+        similarity = verdict.similarity if verdict.similarity is not None else verdict.score
+        return self.veto_below >= 1.0 or similarity < self.veto_below

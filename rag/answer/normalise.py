@@ -270,13 +270,13 @@ _ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
     "europe": ("europe", "europeen", "europeenne", "europeens", "europeennes", "european", "europeans"),
     "china": ("chine", "china", "chinois", "chinoise", "chinese"),
     "france": ("france", "francais", "francaise", "french"),
-    "uzbekistan": ("ouzbekistan", "uzbekistan"),
+    "uzbekistan": ("ouzbekistan", "uzbekistan", "ouzbek", "ouzbeke", "ouzbeks", "ouzbekes", "uzbek"),
     "bahrain": ("bahrein", "bahrain"),
     "argentina": ("argentine", "argentina", "argentin", "argentins", "argentinian"),
     "germany": ("allemagne", "germany", "allemand", "allemande", "german"),
     "poland": ("pologne", "poland", "polonais", "polish"),
-    "lithuania": ("lituanie", "lithuania"),
-    "latvia": ("lettonie", "latvia"),
+    "lithuania": ("lituanie", "lithuania", "lituanien", "lituanienne", "lituaniens", "lituaniennes", "lithuanian"),
+    "latvia": ("lettonie", "latvia", "letton", "lettone", "lettons", "lettones", "latvian"),
     "west": ("occident", "west", "occidental", "occidentale", "occidentaux", "occidentales", "western"),
     "kremlin": ("kremlin",),
     "union-state": ("etat de l'union", "union state", "etat de l union"),
@@ -290,9 +290,9 @@ _ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
     "viktor": ("viktor", "victor"),
     "india": ("inde", "india", "indien", "indienne", "indian"),
     "brazil": ("bresil", "brazil", "bresilien", "brazilian"),
-    "kazakhstan": ("kazakhstan",),
-    "georgia": ("georgie", "georgia"),
-    "moldova": ("moldavie", "moldova"),
+    "kazakhstan": ("kazakhstan", "kazakh", "kazakhs", "kazakhe", "kazakhes", "kazakhstanais", "kazakhstanaise", "kazakhstani"),
+    "georgia": ("georgie", "georgia", "georgien", "georgienne", "georgiens", "georgiennes", "georgian"),
+    "moldova": ("moldavie", "moldova", "moldave", "moldaves", "moldovan"),
     "turkey": ("turquie", "turkey", "turkiye", "turc", "turque", "turkish"),
     "iran": ("iran", "iranien", "iranienne", "iranian"),
     "north-korea": ("coree du nord", "north korea", "nord-coreen", "north korean"),
@@ -560,7 +560,9 @@ RELATIVE_TIME = re.compile(
     r"la semaine (?:dernière|prochaine)|le mois (?:dernier|prochain)|hier|demain|aujourd'hui|récemment|plus tôt|"
     r"(?:d'ici |avant )?la fin de l'année|en fin d'année|"
     r"this (?:year|week|month)|last (?:year|week|month)|next (?:year|week|month)|yesterday|tomorrow|today|recently|earlier|"
-    r"(?:by |before )?the end of the year|later this year|year-end)\b")
+    r"(?:by |before )?the end of the year|later this year|year-end|"
+    r"(?:d'ici |avant )?(?:l'été|l'hiver|l'automne|le printemps)(?: prochain| dernier)?|(?:cet|ce) (?:été|hiver|automne|printemps)|"
+    r"(?:by |before |this |next |last )(?:the )?(?:summer|winter|autumn|fall|spring))\b")
 
 
 def years_in(text: str) -> set[str]:
@@ -668,7 +670,7 @@ _NEG_STANDALONE = re.compile(
 _NEG_VERBS = re.compile(
     r"(?<![\w-])(?:ni(?:e|es|ent|ait|aient|er|era|eront|ant|ee|ees|és)|dement(?:i|ie|is|ies|ir|ait|aient|ent)?|"
     r"refus(?:e|es|ent|er|ait|aient|ee|ees)|rejet(?:e|ee|es|er|ait|tent|te)|s'abst(?:ien|enu|enir)\w*|"
-    r"abstenus?|abstenues?|exclu(?:e|es|s|t|ent|re|ait|aient)?|"
+    r"abstenus?|abstenues?|(?:se|s')\s*(?:(?:suis|est|sommes|sont|serait|seraient|etait|etaient|sera|seront)\s+)?gard(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees)(?=\s+d(?:e\b|'))|exclu(?:e|es|s|t|ent|re|ait|aient)?|"
     r"den(?:y|ies|ied|ying|ial)|refus(?:ed|es|ing|al)|reject(?:s|ed|ing)?|refrain(?:s|ed|ing)?|dismiss(?:ed|es)?|"
     r"rul(?:e|ed|es|ing) out|exclud(?:e|ed|es|ing))"
     r"(?![\w-])"
@@ -823,7 +825,8 @@ def _name_key(token: str, sentence_start: bool, shouting: bool) -> str | None:
         return None
     if shouting and not known and not (is_acronym and len(token) <= 5):
         return None
-    if sentence_start and not known and not is_acronym and (folded in _common_words() or not _looks_like_name(folded)):
+    if sentence_start and not known and not is_acronym and (folded in _common_words() or not _looks_like_name(folded)
+                                                           or re.search(r"é(?:e|es|s)?$", token)):  # "Coincé", "Situées"
         return None
     if len(folded) < 2 and not known:
         return None

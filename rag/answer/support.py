@@ -213,6 +213,7 @@ class SupportScorer:
         reasons += _check_entities(claim.facts, claim.text, passage.text, passage.facts)
         reasons += _check_attributes(claim.text, passage.text)
         reasons += _check_roles(claim, passage)
+        reasons += _check_joined_persons(claim.text, passage.text)
         reasons += _check_offices(claim.text, passage.text)
         reasons += _check_negated_attributes(claim.text, passage.text)
         reasons += _check_added_details(claim.text, passage.text)
@@ -239,9 +240,11 @@ class SupportScorer:
         countries deployed troops" against "... ils se sont abstenus de déployer des troupes"."""
         reasons: list[str] = []
         candidates = passage.clauses or (passage.text,)
-        claim_clauses = claim.clauses if len(claim.clauses) > 1 else (claim.text,)
+        claim_clauses = _claim_clauses(claim)
         matching = bool(_polarity_units(claim, passage))
         for clause in claim_clauses:
+            if _ATTRIBUTION_ONLY.match(clause):
+                continue  # "D'après Poutine," says nothing a passage clause could contradict
             if matching:
                 best = max(candidates, key=lambda unit: self._similarity(clause, unit) + 0.5 * lexical_coverage(clause, unit))
             else:  # nothing negated or opposed in the passage that could matter: any clause will do
@@ -261,6 +264,11 @@ class SupportScorer:
         return list(dict.fromkeys(reasons))
 
 
+# a clause that only names a source: "D'après Poutine", "Selon le Kremlin", "According to Shoigu"
+_ATTRIBUTION_ONLY = re.compile(r"\s*(?i:d['’]après|selon|according to)\s+(?:(?i:le|la|les|l['’]|the)\s*)?"
+                               r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*\s*[,.]?\s*$")
+
+
 def _polarity_units(claim: _Side, passage: _Side) -> tuple[str, ...]:
     """The clauses whose pairing decides polarity, or () when no pairing can change the outcome: the
     passage has one clause, or none of its clauses is negated and no opposite words are in play."""
@@ -271,8 +279,27 @@ def _polarity_units(claim: _Side, passage: _Side) -> tuple[str, ...]:
     opposed = any((i, 1 - side) in passage_concepts for i, side in claim_concepts)
     if not negated and not opposed:
         return ()
-    claim_clauses = claim.clauses if len(claim.clauses) > 1 else (claim.text,)
-    return (*claim_clauses, *passage.clauses)
+    return (*_claim_clauses(claim), *passage.clauses)
+
+
+# "et son armée a participé", "and its army has taken part": a new subject and its verb after et/and
+_NEW_SUBJECT = re.compile(r"\s(?:et|and)\s+(?=(?:son|sa|ses|leur|leurs|le|la|les|l['’]|its|their|his|her|the)\b\s*"
+                          r"(?:\S+\s+){0,2}(?:a|ont|est|sont|avait|avaient|sera|seront|va|vont|has|have|had|is|are|was|were|will|would)\s)")
+
+
+def _claim_clauses(claim: _Side) -> tuple[str, ...]:
+    """The claim's clauses for the polarity check: its own, each split again before "et"/"and" followed by a
+    new subject and its verb ("La Biélorussie a servi de base arrière et son armée a participé aux combats"),
+    when the part before has at least four words; the whole claim when it is one clause."""
+    clauses = claim.clauses if len(claim.clauses) > 1 else (claim.text,)
+    out: list[str] = []
+    for clause in clauses:
+        parts = _NEW_SUBJECT.split(clause)
+        if len(parts) > 1 and all(len(part.split()) >= 4 for part in parts[:-1]):
+            out.extend(part.strip() for part in parts)
+        else:
+            out.append(clause)
+    return tuple(out)
 
 
 def _negated_content_in(negated_unit: str, claim_clause: str) -> bool:
@@ -615,7 +642,10 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
       r"essential", r"paramount\b"),
      (r"negligeabl", r"insignifiant", r"accessoire", r"marginal", r"negligible\b", r"insignificant\b",
       r"unimportant\b", r"peu d.?importan", r"little importance\b", r"no importance\b", r"little significance\b",
-      r"peu important", r"secondaire", r"secondary\b")),
+      r"peu important", r"secondaire", r"secondary\b", r"little\b(?=[^.;]{0,40}\bimportan)", r"peu\b(?=[^.;]{0,40}\bimportan)")),
+    # stressing something against playing it down
+    ((r"soulign", r"insist", r"emphasi", r"stress(?:ed|es|ing)?\b", r"underlin", r"mis l accent\b", r"met l accent\b"),
+     (r"minimi", r"downplay", r"play(?:s|ed|ing)? down\b", r"played down\b", r"relativis", r"sous-estim", r"understat")),
     ((r"accept", r"consent"), (r"refus", r"rejet", r"reject", r"declin(?:e|ed)\s+(?:to|the|an?)\b")),
     ((r"possibl", r"capabl", r"able\b", r"feasibl", r"realisabl"),
      (r"impossibl", r"incapabl", r"unable\b", r"infeasibl", r"irrealisabl")),
@@ -625,7 +655,8 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"public", r"publiqu", r"ouvertement", r"openly\b", r"officiel", r"official"),
      (r"secret(?:e|es|s|ement)?\b", r"secretly\b", r"clandestin", r"covert", r"en cachette", r"officieu", r"unofficial")),
     ((r"depend",), (r"independ", r"autonom")),
-    ((r"proche", r"near\b", r"nearby\b"), (r"lointain", r"eloign", r"distant\b", r"remote\b")),
+    ((r"proche", r"near\b", r"nearby\b", r"etroit", r"close\b", r"closely\b", r"tight"),
+     (r"lointain", r"eloign", r"distant(?:e|es|s)?\b", r"remote\b", r"loose")),
     ((r"nord\b", r"north", r"septentrional"), (r"sud\b", r"south", r"meridional")),
     ((r"occident", r"western\b", r"west\b", r"ouest\b"), (r"orient", r"eastern\b", r"east\b")),
     ((r"gagn", r"won\b", r"wins?\b", r"winning\b", r"victoire", r"victor(?:y|ies|ious)\b"),
@@ -648,6 +679,23 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"approuv", r"approv", r"salue", r"welcom", r"prais", r"felicit"),
      (r"condamn", r"condemn", r"denonc", r"denounc", r"colere", r"anger\b", r"angry\b", r"indign", r"outrag")),
     ((r"deploi", r"deploy", r"stationn", r"install"), (r"retir", r"withdr", r"rapatri", r"evacu")),
+    # keeping something against handing it over
+    ((r"conserv(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees|ed|ing)?\b", r"gard(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees)\b",
+      r"keep", r"kept\b", r"retain", r"maint(?:ien|enir|iendra|iendrait|enu|enue)\b"),
+     (r"ced(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees|ed|ing)\b", r"remet", r"remis(?:e|es)?\b", r"transf[e]r",
+      r"hand(?:s|ed|ing)?\b(?=[^.;]{0,80}\b(?:over|back)\b)", r"giv(?:e|es|ing) up\b", r"gave up\b", r"relinquish", r"surrender", r"abandon")),
+    # how a guest was received
+    ((r"chaleureu", r"warm", r"cordial"), (r"froid", r"cold", r"glacial", r"frost")),
+    # how often: once against repeatedly
+    ((r"une seule fois\b", r"qu une fois\b", r"only once\b", r"just once\b", r"a single time\b", r"one time\b"),
+     (r"plusieurs reprises\b", r"maintes reprises\b", r"repeated", r"several times\b", r"many times\b",
+      r"multiple times\b", r"plusieurs fois\b", r"a maintes\b", r"again and again\b")),
+    # how much: the whole against a part
+    ((r"totalite\b", r"integralite\b", r"the whole\b", r"the entire\b", r"all of\b", r"entire\b"),
+     (r"une partie\b", r"part of\b", r"portion\b", r"partiel", r"partial", r"some of\b")),
+    # which end of a year
+    ((r"debut (?:de )?l annee\b", r"(?:start|beginning) of (?:the|last|this|next) year\b", r"early (?:last|this|next) year\b"),
+     (r"fin (?:de )?l annee\b", r"end of (?:the|last|this|next) year\b", r"late (?:last|this|next) year\b")),
     # "sans"/"without" before a noun phrase is not a negation (normalise.is_negated) but still opposes "avec"/"with"
     ((r"avec\b", r"with\b"), (r"sans\b", r"without\b")),
 )
@@ -668,11 +716,13 @@ def _concepts(text: str) -> set[tuple[int, int]]:
 
 # Pairs that state a stance or an outcome (support/oppose, success/failure, confirm/deny, ally/enemy, ...):
 # one side in a claim and only the other side anywhere in the passage is a contradiction, whichever clause
-# carries it. Place and order words (north/south, before/after, first/last) are checked clause by clause only,
+# carries it (the part of a year told, "début"/"fin de l'année", too). Place and order words (north/south,
+# before/after, first/last) are checked clause by clause only,
 # since a passage often uses both kinds in different roles ("nord-est" beside "bloc occidental").
 _STANCE_OPPOSITES = frozenset(i for i, (left, _) in enumerate(_OPPOSITES) if left[0] in {
     r"soutien", r"positi", r"reussi", r"confirm", r"allie", r"legal", r"approuv", r"deploi", r"autoris",
     r"gagn", r"augment", r"renforc", r"apais", r"souvent", r"vital", r"accept", r"possibl", r"probabl", r"vrai\b",
+    r"debut (?:de )?l annee\b", r"chaleureu", r"soulign",
 })
 
 
@@ -784,6 +834,58 @@ def _check_roles(claim: _Side, passage: _Side) -> list[str]:
     return reasons
 
 
+# the first word after "A et B" that makes their action mutual: "se sont rencontrés", "met", "held talks"
+_MUTUAL = re.compile(r"(?:se|s|rencontr|met|meet|discut|discuss|entret|talk|echang|exchang|negoci|negotiat|convers)")
+
+
+def _joined_persons(tokens: list[str]) -> list[tuple[str, str, int]]:
+    """(A, B, index after B) for each pair of known persons joined by et/and: "Poutine et Loukachenko",
+    "Vladimir Poutine et son homologue biélorusse Alexandre Loukachenko" (up to 5 words after the "et")."""
+    keys = [canonical_name(t) for t in tokens]
+    pairs = []
+    for index, key in enumerate(keys):
+        if key not in _COORDINATORS:
+            continue
+        left = [k for k in keys[max(0, index - 2) : index] if k in PERSONS]
+        right = next(((k, j) for j, k in enumerate(keys[index + 1 : index + 6], index + 1) if k in PERSONS), None)
+        if left and right and left[-1] != right[0]:
+            pairs.append((left[-1], right[0], right[1] + 1))
+    return pairs
+
+
+_WITH = frozenset({"avec", "with", "entre", "between", "aupres", "alongside"})
+
+
+def _with_persons(tokens: list[str]) -> set[str]:
+    """Known persons named within 5 words after "avec"/"with"/"entre"/"between": "A a signé avec B"
+    does what "A et B ont signé" says."""
+    keys = [canonical_name(t) for t in tokens]
+    return {k for index, key in enumerate(keys) if key in _WITH for k in keys[index + 1 : index + 6] if k in PERSONS}
+
+
+def _check_joined_persons(claim_text: str, passage_text: str) -> list[str]:
+    """Two people the claim makes joint subjects ("Poutine et Loukachenko ont visité Minsk") must be joined
+    in the passage too: a passage that names both but never together gives them different roles ("Poutine
+    est arrivé ... pour rencontrer son homologue Loukachenko"). A mutual verb right after the pair ("se
+    sont rencontrés", "met", "held talks") is what such a passage says, and so is one of them "avec"/"with"
+    the other: both pass."""
+    claim_tokens = word_tokens(claim_text)
+    claimed = _joined_persons(claim_tokens)
+    if not claimed:
+        return []
+    passage_tokens = word_tokens(passage_text)
+    named = {canonical_name(t) for t in passage_tokens}
+    joined = {frozenset(pair[:2]) for pair in _joined_persons(passage_tokens)}
+    together = _with_persons(passage_tokens)
+    reasons = []
+    for a, b, after in claimed:
+        if {a, b} <= named and frozenset((a, b)) not in joined and not {a, b} & together:
+            following = [t for t in claim_tokens[after : after + 6] if t not in _FUNCTION_WORDS or t in {"se", "s"}][:2]
+            if not any(_MUTUAL.match(t) for t in following):
+                reasons.append(f"claim joins {a!r} and {b!r}, whom the passage keeps apart")
+    return reasons
+
+
 # "non stratégiques", "non-declared", and "sans précédent" (= "unprecedented"); not "non seulement", "sans le ..."
 _NON = re.compile(r"(?<![\w-])(?:non[\s-]+|sans\s+)(?!(?:plus|seulement|loin|sans|pas|doute|cesse|compter|"
                   r"le|la|les|l|un|une|des|de|d|du|aucun|aucune|qu|que|se|s|en|y)\b)([a-z]+)")
@@ -798,11 +900,29 @@ def _non_keys(text: str) -> tuple[set[str], set[str]]:
     negated = {_stem_key(m.group(1)) for m in _NON.finditer(folded)}
     bare = set()
     for token in word_tokens(_NON.sub(" ", folded)):
-        if token.startswith("un") and len(token) >= 8 and token[2] not in "aeiou":
-            negated.add(_stem_key(token[2:]))  # "undeclared", "unconfirmed": the English "non"
+        base = _negative_prefix_base(token)
+        if base is not None:
+            negated.add(_stem_key(base))  # "undeclared", "imméritée", "illégal": the "non" of the word itself
         else:
             bare.add(_stem_key(token))
     return negated, bare
+
+
+# "un-", "in-", "im-" (before b, m, p), "il-" (before l), "ir-" (before r) make an adjective its opposite when
+# what follows is itself a word; these words only look prefixed ("important" is not "not portant")
+_NEGATIVE_PREFIX = re.compile(r"(?:un|in)(?=[^aeiou])|im(?=[bmp])|il(?=l)|ir(?=r)")
+_NOT_PREFIXED = ("importan", "impos", "impress", "imprim", "improv", "inform", "invers", "inter", "intro",
+                 "intra", "increas", "insight", "instal", "intens", "inten", "inclu", "indiq", "indic", "instit",
+                 "instru", "invest", "invit", "invas", "ingre", "insist", "inspect", "inscri", "instan", "under",
+                 "union", "unit", "univers")
+
+
+def _negative_prefix_base(token: str) -> str | None:
+    """The word a negative prefix was put on ("meritee" for "imméritée" folded, "declared" for
+    "undeclared"), or None. The base keeps at least 5 letters, and look-alikes are excluded."""
+    if len(token) < 7 or token.startswith(_NOT_PREFIXED) or not _NEGATIVE_PREFIX.match(token):
+        return None
+    return token[2:]
 
 
 def _check_negated_attributes(claim_text: str, passage_text: str) -> list[str]:

@@ -13,7 +13,7 @@ from evals.claims_eval import format_claims_report, run_claims_eval
 from rag.answer.llm_judge import JUDGES, CombinedJudge, Judge, LLMJudge, parse_answer
 from rag.answer.support import SupportScorer
 from rag.cli import JUDGE_CHOICES, build_parser, main
-from rag.errors import BackendError
+from rag.errors import BackendError, ConfigError
 from rag.llm import FakeLLM, FunctionLLM, Message
 from rag.prompts import load_prompt
 from rag.service import Service
@@ -99,6 +99,25 @@ def test_combined_asks_the_llm_only_about_pairs_the_rules_accept() -> None:
     assert not swapped.supported and swapped == rules.score(*NUMBER_SWAP)  # the rules' verdict, untouched
     assert not unrelated.supported
     assert not vetoed.supported and vetoed.score == 0.0 and vetoed.reasons == ("llm judge said NO",)
+
+
+def test_combined_asks_only_below_its_veto_similarity() -> None:
+    rules = SupportScorer()  # lexical similarity without an embedder: SUPPORTED covers PASSAGE fully
+    close, loose = (SUPPORTED, PASSAGE), ("Vladimir Poutine et Alexandre Loukachenko ont signé un accord historique.", PASSAGE)
+    similarities = [v.similarity for v in rules.score_many([close, loose])]
+    assert all(v.supported for v in rules.score_many([close, loose])) and similarities[0] > similarities[1]
+    veto_below = (similarities[0] + similarities[1]) / 2
+    llm = FakeLLM(["NO"])
+    close_verdict, loose_verdict = CombinedJudge(rules, LLMJudge(llm), veto_below=veto_below).score_many([close, loose])
+    assert len(llm.calls) == 1 and "historique" in llm.calls[0][1].content  # only the loose pair was asked
+    assert close_verdict == rules.score(*close)
+    assert not loose_verdict.supported and loose_verdict.reasons == ("llm judge said NO",)
+
+
+@pytest.mark.parametrize("veto_below", [-0.1, 1.5])
+def test_combined_rejects_a_veto_similarity_outside_0_1(veto_below: float) -> None:
+    with pytest.raises(ConfigError, match="outside"):
+        CombinedJudge(SupportScorer(), LLMJudge(FakeLLM(["YES"])), veto_below=veto_below)
 
 
 def test_combined_keeps_a_nan_from_the_llm() -> None:

@@ -424,3 +424,84 @@ def test_a_french_claim_sharing_only_names_with_a_french_passage_is_unrelated(sc
     # across languages the words differ: the check is off
     english = scorer.score("Lukashenko thinks Belarus can protect its independence alone.", passage)
     assert not any(r.startswith("only") for r in english.reasons)
+
+
+def test_a_negative_prefix_makes_the_opposite_word(scorer: SupportScorer) -> None:
+    passage = 'Il salue également une victoire "méritée" des Albicélestes.'
+    verdict = scorer.score("Il a qualifié la victoire des Albicélestes d'imméritée.", passage)
+    assert "claim negates 'merit' with 'non', passage does not" in verdict.reasons, verdict.reasons
+    english = scorer.score("He called the victory undeserved.", "He called the victory deserved.")
+    assert any("with 'non'" in r for r in english.reasons), english.reasons
+
+
+@pytest.mark.parametrize("word, base", [("imméritée", "meritee"), ("illégal", "legal"), ("irresponsable", "responsable"),
+                                         ("undeclared", "declared"), ("inacceptable", None), ("important", None),
+                                         ("imposer", None), ("information", None), ("international", None), ("invité", None)])
+def test_negative_prefix_base(word: str, base: str | None) -> None:
+    from rag.answer.normalise import fold
+    from rag.answer.support import _negative_prefix_base
+
+    assert _negative_prefix_base(fold(word)) == base
+
+
+def test_keeping_opposes_handing_over(scorer: SupportScorer) -> None:
+    passage = "Selon l’accord, Moscou conservera le contrôle des armes et de toute décision concernant leur utilisation."
+    verdict = scorer.score("Moscou cédera le contrôle des armes et de toute décision concernant leur utilisation.", passage)
+    assert any(r.startswith("claim says 'ced") for r in verdict.reasons), verdict.reasons
+    same = scorer.score("Moscou gardera le contrôle des armes et de toute décision concernant leur utilisation.", passage)
+    assert not any(r.startswith("claim says") for r in same.reasons), same.reasons
+
+
+def test_two_people_joined_as_subjects_must_be_joined_in_the_passage(scorer: SupportScorer) -> None:
+    passage = "Ce lundi, Vladimir Poutine est arrivé à Minsk pour rencontrer son homologue Alexandre Loukachenko."
+    joined = scorer.score("Vladimir Poutine et Alexandre Loukachenko sont arrivés à Minsk pour rencontrer leur homologue.", passage)
+    assert "claim joins 'putin' and 'lukashenko', whom the passage keeps apart" in joined.reasons, joined.reasons
+    for mutual in ("Poutine et Loukachenko se sont rencontrés à Minsk.", "Putin and Lukashenko met in Minsk."):
+        assert not any(r.startswith("claim joins") for r in scorer.score(mutual, passage).reasons), mutual
+    together = "Vladimir Poutine et son homologue biélorusse Alexandre Loukachenko ont signé un traité."
+    assert not any(r.startswith("claim joins") for r in scorer.score("Putin and Lukashenko signed a treaty.", together).reasons)
+    beside = "Vladimir Poutine a signé un traité avec son homologue Alexandre Loukachenko."
+    assert not any(r.startswith("claim joins") for r in scorer.score("Poutine et Loukachenko ont signé un traité.", beside).reasons)
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("Poutine a été accueilli froidement par Loukachenko.", "Poutine a été chaleureusement salué par Loukachenko."),
+    ("Lukashenko denied such an intention only once.", "Loukachenko a nié à plusieurs reprises une telle intention."),
+    ("Les deux alliés ont convenu de déployer la totalité de l'arsenal.", "Les deux alliés ont convenu de déployer une partie de l'arsenal."),
+    ("The exercises have fuelled speculation since the start of last year.", "Depuis la fin de l'année dernière, les exercices ont alimenté les spéculations."),
+    ("Minsk et Moscou entretiennent des relations militaires distantes.", "Minsk et Moscou entretiennent des relations militaires étroites."),
+    ("Putin played down the importance of a unified defence strategy.", "Poutine a souligné l'importance d'une stratégie de défense unifiée."),
+    ("Belarus is of little strategic importance to Russia.", "Le Belarus est vital pour la Russie sur le plan stratégique."),
+    ("Moscow will hand control of the weapons over to Minsk.", "Moscou conservera le contrôle des armes."),
+])
+def test_opposite_words_contradict(scorer: SupportScorer, claim: str, passage: str) -> None:
+    verdict = scorer.score(claim, passage)
+    assert any(r.startswith("claim says") for r in verdict.reasons), verdict.reasons
+
+
+def test_refraining_is_a_negation_and_an_attribution_alone_is_no_clause(scorer: SupportScorer) -> None:
+    passage = "Si les pays occidentaux ont fourni des armes à Kiev, ils se sont abstenus de déployer des troupes."
+    refrained = scorer.score("Les pays occidentaux ont fourni des armes à Kiev, mais se sont gardés de déployer des troupes.", passage)
+    assert not any(r.startswith("negation mismatch") for r in refrained.reasons), refrained.reasons
+    passage = "Poutine a expliqué qu'une telle action n'est pas une violation des accords."
+    attributed = scorer.score("D'après Poutine, une telle action n'est pas une violation des accords.", passage)
+    assert not any(r.startswith("negation mismatch") for r in attributed.reasons), attributed.reasons
+
+
+def test_a_new_subject_after_et_is_its_own_clause_for_polarity(scorer: SupportScorer) -> None:
+    passage = ("La Biélorussie a servi de base arrière aux troupes russes, mais l'armée du pays n'a pas pris part "
+               "jusqu'à présent aux combats sur le territoire ukrainien.")
+    claim = "La Biélorussie a servi de base arrière aux troupes russes et son armée a pris part aux combats sur le territoire ukrainien."
+    assert any(r.startswith("negation mismatch") for r in scorer.score(claim, passage).reasons)
+
+
+def test_a_season_is_a_relative_time(scorer: SupportScorer) -> None:
+    passage = '"Nous avons testé ces avions en Russie et nous les préparons maintenant", a indiqué Loukachenko.'
+    verdict = scorer.score("Loukachenko a indiqué que ces avions avaient été testés en Russie et seraient prêts d'ici l'été.", passage)
+    assert any(r.startswith("claim adds a time") for r in verdict.reasons), verdict.reasons
+
+
+def test_a_capitalised_participle_opening_a_sentence_is_no_name(scorer: SupportScorer) -> None:
+    passage = "Situé entre la Russie et les alliés de l'OTAN, le Belarus sert de tampon."
+    verdict = scorer.score("Coincé entre la Russie et les alliés de l'OTAN, le Belarus sert de tampon.", passage)
+    assert not any(r.startswith("entity") for r in verdict.reasons), verdict.reasons
