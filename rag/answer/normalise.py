@@ -681,6 +681,18 @@ _NEG_IDIOMS = re.compile(
     r"no later than|pas moins de|not least|nevertheless|nonetheless|sans compter|plus ou moins"
 )
 
+# "se passer de" is the French "do without", which counts as a lack in English ("without", see
+# `_drop_preposition`): the same on both sides, so "peut se passer de nous" reads as "can do without us".
+_DO_WITHOUT_FR = re.compile(r"(?<![\w-])(?:se|s'|nous|vous|me|m'|te|t')\s*pass(?:er|e|es|ent|ons|ez|ait|aient|era|eront|erait|ant)"
+                            r"\s+d(?:e|'|u|es)(?![\w-])")
+
+# "sans"/"without" before a bare noun makes an attribute ("sans fondement" = unfounded, "without delay"), not a
+# clausal negation; before a verb ("sans envoyer", "without sending") it is one. The attribute is still
+# checked against its bare word by the support scorer (`_check_negated_attributes`).
+_BARE_NOUN_SANS = re.compile(r"(?<![\w-])(?<!do )(?<!does )(?<!did )(?<!doing )(?<!done )(?<!go )(?<!went )(?<!going )(?:sans|without)\s+(?!(?:\w+(?:er|ir|re|oir|ing))(?![\w-]))"
+                             r"(?!(?:le|la|les|l|un|une|des|du|de|d|qu|que|se|s|me|te|nous|vous|en|y|a|an|the|any|doubt|cesse|pour|rien|aucun|aucune|personne|jamais|nothing|anything|anyone)(?![\w-]))"
+                             r"[a-z]+(?![\w'-])")
+
 # "sans"/"without" heading a noun phrase or a pronoun: matched on the unfolded text, where a name's capital shows.
 _NEG_PREPOSITIONAL = re.compile(
     r"(?<![\w-])(?i:sans|without)\s+(?=(?i:l'|l’)|(?i:la|le|les|un|une|des|du|son|sa|ses|leur|leurs|notre|nos|votre|vos|"
@@ -722,10 +734,20 @@ def attributive_not(folded: str) -> str:
     return _ATTRIBUTIVE_NOT.sub(r"\1 non-\2", folded)
 
 
+# Dismissing allegations denies them: "jugé « stupides » les affirmations selon lesquelles ...", "calling the
+# claims baseless". An allegation word and a dismissive word in one text act as a negative verb.
+_ALLEGATION = re.compile(r"(?<![\w-])(?:allegations?|affirmations?|accusations?|rumeurs?|speculations?|claims?|"
+                         r"reports?|suggestions?)(?![\w-])")
+_DISMISSIVE = re.compile(r"(?<![\w-])(?:stupides?|infonde(?:e|es|s)?|sans fondement|absurdes?|ridicules?|grotesques?|"
+                         r"mensong\w*|stupid|baseless|unfounded|groundless|absurd|ridiculous|nonsense|lies)(?![\w-])")
+
+
 def is_negated(text: str) -> bool:
     """True if `text` carries a clausal negation (see the module docstring); restrictive "ne ... que" is not one."""
     folded = _NEG_IDIOMS.sub(" ", attributive_not(fold(_NEG_PREPOSITIONAL.sub(_drop_preposition, text))))
-    if _NEG_VERBS.search(folded):
+    dismissed = bool(_ALLEGATION.search(folded) and _DISMISSIVE.search(folded))
+    folded = _BARE_NOUN_SANS.sub(" ", folded)
+    if dismissed or _NEG_VERBS.search(folded):
         # a negative verb under a negation says the positive: "ne se sont pas abstenus", "did not deny"
         return not _plain_negation(_NEG_VERBS.sub(" ", folded))
     return _plain_negation(folded)
@@ -740,7 +762,7 @@ def _plain_negation(folded: str) -> bool:
         if not re.search(r"(?<![\w-])qu(?:e|')", folded):
             return True
     # "No!" as a whole answer, or "no" in "No. 5", are rare in claims; count every standalone marker.
-    return bool(_NEG_STANDALONE.search(folded))
+    return bool(_NEG_STANDALONE.search(folded) or _DO_WITHOUT_FR.search(folded))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -218,6 +218,8 @@ class SupportScorer:
         reasons += _check_negated_attributes(claim.text, passage.text)
         reasons += _check_added_details(claim.text, passage.text)
         reasons += _check_relative_time(claim.text, passage)
+        reasons += _check_relative_units(claim.text, passage.text)
+        reasons += _check_ordinals(claim.text, passage.text)
         reasons += self._check_polarity(claim, passage)
         reasons += _check_month_parts(claim.text, passage)
         reasons += _check_word_overlap(claim, passage)
@@ -243,7 +245,7 @@ class SupportScorer:
         claim_clauses = _claim_clauses(claim)
         matching = bool(_polarity_units(claim, passage))
         for clause in claim_clauses:
-            if _ATTRIBUTION_ONLY.match(clause):
+            if _attribution_only(clause):
                 continue  # "D'après Poutine," says nothing a passage clause could contradict
             if matching:
                 best = max(candidates, key=lambda unit: self._similarity(clause, unit) + 0.5 * lexical_coverage(clause, unit))
@@ -264,9 +266,21 @@ class SupportScorer:
         return list(dict.fromkeys(reasons))
 
 
-# a clause that only names a source: "D'après Poutine", "Selon le Kremlin", "According to Shoigu"
-_ATTRIBUTION_ONLY = re.compile(r"\s*(?i:d['’]après|selon|according to)\s+(?:(?i:le|la|les|l['’]|the)\s*)?"
-                               r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*\s*[,.]?\s*$")
+# what a clause that only attributes a statement says besides names: "D'après Poutine", "a-t-il ajouté",
+# "a précisé le président russe", "According to Shoigu", "he argued"
+_ATTRIBUTION_WORDS = """apres selon according ajoute added indique declare stated precise explique explained affirme
+    affirmed argued argue valoir encore souligne president ministre dirigeant porte-parole spokesman leader chef""".split()
+
+
+@lru_cache(maxsize=1)
+def _attribution_keys() -> frozenset[str]:
+    return frozenset(_stem_key(w) for w in _ATTRIBUTION_WORDS)
+
+
+def _attribution_only(clause: str) -> bool:
+    """True if the clause only names a source: no content key besides names, places, titles and speech verbs."""
+    names = {_stem_key(fold(w)) for w in re.findall(r"\b[A-ZÀ-Ý][\w'’-]*", clause)}
+    return not (lexical_keys(clause) - names - _attribution_keys() - PERSONS - PLACES)
 
 
 def _polarity_units(claim: _Side, passage: _Side) -> tuple[str, ...]:
@@ -614,11 +628,14 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+_PERIOD_FR = r"(?:annee|journee|matinee|apres-midi|apres midi|soiree|semaine|mois)\b"
+_PERIOD_EN = r"(?:year|day|morning|afternoon|evening|week|month)\b"
+
 # Opposites, as concept groups of regexes matched at a word start in folded text (French and English).
 # A claim clause using one side while its matched passage clause uses only the other is a contradiction.
 _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"avant\b", r"before\b", r"prior to\b", r"preced(?:e|ee|es|ait|aient|er|ant|ed|ing)\b"),
-     (r"apres\b", r"after\b", r"following\b", r"succed(?:e|ee|ait|er|ant)\b")),
+     (r"apres\b(?!-midi| midi)", r"after\b(?!noon)", r"following\b", r"succed(?:e|ee|ait|er|ant)\b")),
     ((r"augment", r"hausse", r"increas", r"rises?\b", r"rising\b", r"rose\b", r"grow", r"grew\b", r"croiss", r"accru",
       r"montee", r"escalad", r"flambee", r"grandi(?:r|t|s|ssent|ssant|ssante|ssait|ssaient)?\b", r"gonfl", r"surg(?:e|es|ed|ing)\b", r"soar", r"mounting\b"),
      (r"diminu", r"baisse", r"decreas", r"declin(?:e|ed|es|ing)\b", r"fell\b", r"falls?\b", r"falling\b", r"recul",
@@ -628,7 +645,7 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
       r"cut(?:s|ting)? back\b", r"curtail", r"downgrad", r"diminish")),
     # calming a fear or a rumour against feeding it
     ((r"apais", r"calm", r"dissip", r"allay", r"assuag", r"sooth", r"rassur", r"reassur", r"attenu", r"desamorc",
-      r"defus", r"dispel"),
+      r"defus", r"dispel", r"desescalad", r"de-escalat", r"de escalat"),
      (r"attis", r"aliment(?:e|es|ee|ees|ent|er|ait|aient|ant)\b", r"raviv", r"exacerb", r"aggrav", r"fuel", r"stok",
       r"inflam", r"heighten", r"renforc", r"intensifi", r"nourri", r"fed\b", r"feed")),
     # reassured against afraid; calming words count on the reassured side, so "dissiper les craintes" is no
@@ -669,8 +686,9 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"rapide", r"quick", r"fast\b"), (r"lent\b", r"lente", r"slow")),
     ((r"offensi",), (r"defensi",)),
     ((r"positi", r"favorabl", r"favourabl"), (r"negati", r"defavorabl", r"unfavou?rabl", r"hostil")),
-    ((r"reussi", r"succe", r"efficace", r"effective", r"effectively\b"),
-     (r"echou", r"echec", r"fail", r"inefficace", r"ineffective", r"ineffectively\b")),
+    ((r"reussi", r"succe", r"efficace", r"effective", r"effectively\b", r"parven", r"parvien", r"managed to\b"),
+     (r"echou", r"echec", r"fail", r"inefficace", r"ineffective", r"ineffectively\b", r"pein(?:e|es|ent|er|ait|aient|ant)\b",
+      r"struggl")),
     ((r"confirm", r"reconn", r"admis\b", r"admit", r"acknowledg"),
      (r"nie\b", r"nient\b", r"niait\b", r"nier\b", r"dement", r"denied\b", r"denies\b", r"deny\b")),
     ((r"allie", r"ally\b", r"allies\b", r"partenaire", r"partner", r"friend", r"amis?\b"),
@@ -683,7 +701,7 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"conserv(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees|ed|ing)?\b", r"gard(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees)\b",
       r"keep", r"kept\b", r"retain", r"maint(?:ien|enir|iendra|iendrait|enu|enue)\b"),
      (r"ced(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees|ed|ing)\b", r"remet", r"remis(?:e|es)?\b", r"transf[e]r",
-      r"hand(?:s|ed|ing)?\b(?=[^.;]{0,80}\b(?:over|back)\b)", r"giv(?:e|es|ing) up\b", r"gave up\b", r"relinquish", r"surrender", r"abandon")),
+      r"hand(?:s|ed|ing)?\b(?=[^.;]{0,80}\b(?:over|back)\b)", r"giv(?:e|es|ing) up\b", r"gave up\b", r"relinquish", r"surrender", r"abandon", r"renonc", r"renounc", r"waiv")),
     # how a guest was received
     ((r"chaleureu", r"warm", r"cordial"), (r"froid", r"cold", r"glacial", r"frost")),
     # how often: once against repeatedly
@@ -693,9 +711,11 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # how much: the whole against a part
     ((r"totalite\b", r"integralite\b", r"the whole\b", r"the entire\b", r"all of\b", r"entire\b"),
      (r"une partie\b", r"part of\b", r"portion\b", r"partiel", r"partial", r"some of\b")),
-    # which end of a year
-    ((r"debut (?:de )?l annee\b", r"(?:start|beginning) of (?:the|last|this|next) year\b", r"early (?:last|this|next) year\b"),
-     (r"fin (?:de )?l annee\b", r"end of (?:the|last|this|next) year\b", r"late (?:last|this|next) year\b")),
+    # which end of a period: a year, a day, a morning, an afternoon, an evening, a week
+    ((r"start of the " + _PERIOD_EN, r"debut (?:de (?:la )?|d |l )?(?:l )?" + _PERIOD_FR,
+      r"(?:start|beginning) of (?:the|last|this|next) " + _PERIOD_EN, r"early (?:last |this |next |in the )?" + _PERIOD_EN),
+     (r"end of the " + _PERIOD_EN, r"fin (?:de (?:la )?|d |l )?(?:l )?" + _PERIOD_FR,
+      r"end of (?:the|last|this|next) " + _PERIOD_EN, r"late (?:last |this |next |in the )?" + _PERIOD_EN)),
     # "sans"/"without" before a noun phrase is not a negation (normalise.is_negated) but still opposes "avec"/"with"
     ((r"avec\b", r"with\b"), (r"sans\b", r"without\b")),
 )
@@ -705,7 +725,7 @@ _OPPOSITE_LABELS = tuple(
 
 
 def _concepts(text: str) -> set[tuple[int, int]]:
-    folded = " " + " ".join(word_tokens(text.replace("’", "'").lower().replace("d'apres", "selon").replace("d'après", "selon"))) + " "
+    folded = " " + " ".join(word_tokens(re.sub(r"d'apr[eè]s(?!-midi)", "selon", text.replace("’", "'").lower()))) + " "
     found = set()
     for index, (left, right) in enumerate(_OPPOSITES):
         for side, patterns in enumerate((left, right)):
@@ -722,7 +742,7 @@ def _concepts(text: str) -> set[tuple[int, int]]:
 _STANCE_OPPOSITES = frozenset(i for i, (left, _) in enumerate(_OPPOSITES) if left[0] in {
     r"soutien", r"positi", r"reussi", r"confirm", r"allie", r"legal", r"approuv", r"deploi", r"autoris",
     r"gagn", r"augment", r"renforc", r"apais", r"souvent", r"vital", r"accept", r"possibl", r"probabl", r"vrai\b",
-    r"debut (?:de )?l annee\b", r"chaleureu", r"soulign",
+    r"start of the " + _PERIOD_EN, r"chaleureu", r"soulign",
 })
 
 
@@ -953,6 +973,62 @@ def _check_relative_time(claim_text: str, passage: _Side) -> list[str]:
     if not told or passage.facts.dates or years_in(passage.text) or RELATIVE_TIME.search(passage.text):
         return []
     return [f"claim adds a time the passage does not give: {told[0]!r}"]
+
+
+_RELATIVE_UNIT = re.compile(
+    r"(?<![\w-])(?:l'(?P<fr_year>annee|an) (?P<fr_year_dir>derniere?|prochaine?|precedente?)|"
+    r"(?:le )?(?P<fr_month>mois) (?P<fr_month_dir>dernier|prochain|precedent)|"
+    r"(?:la )?(?P<fr_week>semaine) (?P<fr_week_dir>derniere|prochaine|precedente)|"
+    r"(?P<en_dir>last|next|this|past) (?P<en_unit>year|month|week)|"
+    r"(?P<fr_this>cette annee|ce mois|cette semaine))(?![\w-])")
+_UNIT_NAMES = {"annee": "year", "an": "year", "mois": "month", "semaine": "week"}
+
+
+def _relative_units(text: str) -> set[tuple[str, str]]:
+    """(unit, direction) of each relative time: "l'année dernière" and "last year" are ("year", "last")."""
+    found = set()
+    for match in _RELATIVE_UNIT.finditer(fold(text).replace("’", "'")):
+        groups = match.groupdict()
+        if groups["en_unit"]:
+            found.add((groups["en_unit"], "last" if groups["en_dir"] == "past" else groups["en_dir"]))
+        elif groups["fr_this"]:
+            found.add((_UNIT_NAMES[groups["fr_this"].split()[-1]], "this"))
+        else:
+            for unit in ("year", "month", "week"):
+                if groups[f"fr_{unit}"]:
+                    word = groups[f"fr_{unit}_dir"]
+                    found.add((unit, "next" if word.startswith("prochain") else "last"))
+    return found
+
+
+def _check_relative_units(claim_text: str, passage_text: str) -> list[str]:
+    """A relative time in the claim ("last year") against the passage's own ("le mois dernier"): when the
+    passage tells one, the claim's must be among them."""
+    claimed = _relative_units(claim_text)
+    stated = _relative_units(passage_text) if claimed else set()
+    missing = claimed - stated if stated else set()
+    return [f"claim says {direction} {unit}, the passage {', '.join(f'{d} {u}' for u, d in sorted(stated))}"
+            for unit, direction in sorted(missing)]
+
+
+_ORDINALS = {"premier": 1, "premiere": 1, "first": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3,
+             "third": 3, "quatrieme": 4, "fourth": 4, "cinquieme": 5, "fifth": 5, "sixieme": 6, "sixth": 6,
+             "septieme": 7, "seventh": 7, "huitieme": 8, "eighth": 8, "neuvieme": 9, "ninth": 9, "dixieme": 10, "tenth": 10}
+# "premier ministre", "Prime"-like uses and "1er juillet" are no ranks
+_NOT_RANK = re.compile(r"(?<![\w-])(?:premiere? ministre|premier secretaire|second(?:e|es|s)? plus\b)")
+
+
+def _ordinals(text: str) -> set[int]:
+    folded = _NOT_RANK.sub(" ", fold(text))
+    return {_ORDINALS[t] for t in word_tokens(folded) if t in _ORDINALS}
+
+
+def _check_ordinals(claim_text: str, passage_text: str) -> list[str]:
+    """A rank in words ("first visit", "deuxième visite") must be one the passage gives, when it gives any."""
+    claimed = _ordinals(claim_text)
+    stated = _ordinals(passage_text) if claimed else set()
+    missing = claimed - stated if stated else set()
+    return [f"claim says rank {n}, the passage {', '.join(map(str, sorted(stated)))}" for n in sorted(missing)]
 
 
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:

@@ -505,3 +505,53 @@ def test_a_capitalised_participle_opening_a_sentence_is_no_name(scorer: SupportS
     passage = "Situé entre la Russie et les alliés de l'OTAN, le Belarus sert de tampon."
     verdict = scorer.score("Coincé entre la Russie et les alliés de l'OTAN, le Belarus sert de tampon.", passage)
     assert not any(r.startswith("entity") for r in verdict.reasons), verdict.reasons
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("C'est en fin d'après-midi que la télévision avait montré Poutine descendre de l'avion.",
+     "En début d'après-midi, la télévision avait montré Poutine descendre de l'avion."),
+    ("Moscou renoncera au contrôle des armes.", "Moscou conservera le contrôle des armes."),
+    ("Le Kremlin a reconnu que les deux pays peinaient à résister aux sanctions.",
+     "Le Kremlin a insisté sur les deux pays qui résistent de manière efficace aux sanctions."),
+    ("Poutine a annoncé avoir échoué à s'entendre avec Loukachenko.", "Poutine a annoncé être parvenu à un accord avec Loukachenko."),
+])
+def test_more_opposite_words_contradict(scorer: SupportScorer, claim: str, passage: str) -> None:
+    verdict = scorer.score(claim, passage)
+    assert any(r.startswith("claim says") for r in verdict.reasons), verdict.reasons
+
+
+def test_a_relative_time_must_be_the_one_the_passage_tells(scorer: SupportScorer) -> None:
+    passage = "Le mois dernier, la Russie a lancé un missile Oreshnik sur une ville ukrainienne."
+    wrong = scorer.score("Russia launched an Oreshnik missile at a Ukrainian city last year.", passage)
+    assert "claim says last year, the passage last month" in wrong.reasons, wrong.reasons
+    right = scorer.score("Russia launched an Oreshnik missile at a Ukrainian city last month.", passage)
+    assert not any("the passage last" in r for r in right.reasons), right.reasons
+
+
+def test_a_rank_in_words_must_be_the_passages(scorer: SupportScorer) -> None:
+    passage = "Le déplacement au Belarus est la deuxième visite à l'étranger de M. Poutine depuis son investiture."
+    wrong = scorer.score("The trip to Belarus is Putin's first foreign visit since his inauguration.", passage)
+    assert "claim says rank 1, the passage 2" in wrong.reasons, wrong.reasons
+    right = scorer.score("The trip to Belarus is Putin's second foreign visit since his inauguration.", passage)
+    assert not any(r.startswith("claim says rank") for r in right.reasons), right.reasons
+    titled = scorer.score("Le Premier ministre a fait sa deuxième visite à l'étranger.", "Le Premier ministre a fait sa deuxième visite à l'étranger.")
+    assert not any(r.startswith("claim says rank") for r in titled.reasons), titled.reasons
+
+
+def test_a_speech_tag_clause_is_skipped_and_dismissing_allegations_denies_them(scorer: SupportScorer) -> None:
+    passage = "\"La Russie n'a pas intérêt à absorber qui que ce soit. Cela n'a pas de sens\", a-t-il déclaré."
+    tagged = scorer.score("La Russie n'a pas intérêt à absorber qui que ce soit, a-t-il été déclaré.", passage)
+    assert not any(r.startswith("negation mismatch") for r in tagged.reasons), tagged.reasons
+    passage = ("Dmitri Peskov a démenti que le président russe soit allé en Biélorussie pour convaincre Minsk de participer "
+               "au conflit, qualifiant ces allégations de \"stupides\".")
+    dismissed = scorer.score("Dmitri Peskov a jugé stupides les affirmations selon lesquelles Poutine serait allé convaincre "
+                             "Minsk de participer au conflit.", passage)
+    assert not any(r.startswith("negation mismatch") for r in dismissed.reasons), dismissed.reasons
+
+
+def test_doing_without_reads_the_same_in_french_and_english() -> None:
+    from rag.answer.normalise import is_negated
+
+    assert is_negated("La Russie peut se passer de nous") is is_negated("Russia can do without us") is True
+    assert is_negated("nous ne pouvons pas nous passer d'elle") is is_negated("we cannot do without Russia") is True
+    assert not is_negated("des garanties sans précédent") and not is_negated("un accord sans délai")
