@@ -11,8 +11,9 @@ relevance), with a mild preference for earlier sentences. The model restates eac
 in the requested language (one call per group, under a tiktoken budget, so any article length fits the
 context); the code appends the group's citations. Every summary sentence is then checked with the support
 scorer against the sentences it cites (repaired within its own group or dropped, as for answers), and a
-sentence in the first person (a quotation that lost its speaker) is dropped; when a sentence is dropped the
-next candidate is tried, up to two extra calls. Results are cached in the data folder,
+sentence in the first person (a quotation that lost its speaker) is dropped; a dropped lead is asked once more
+from its main sentence alone (with the date the group gives, checked against the whole group); when a sentence
+is dropped the next candidate is tried, up to two extra calls. Results are cached in the data folder,
 keyed by the article's content hash, the model, the prompt version, the language and the length.
 """
 
@@ -141,28 +142,37 @@ class Summariser:
         verdicts: list[dict[str, Any]] = []
         dropped = 0
         calls = 0
+        def attempt(group: list[ContextSentence], shown: list[ContextSentence], lead: bool) -> list[Checked]:
+            """Ask the model to restate `shown`, check the sentence against the whole group: what is kept."""
+            text = _one_sentence(self._ask(shown, language, lead=lead, when=_date_words(group) if lead else ""))
+            if not text:
+                return []
+            if _FIRST_PERSON.search(text):
+                # a quotation without its speaker: "nous ne pouvons pas nous passer d'elle"
+                verdicts.append({"sentence": text, "verdict": "dropped", "reasons": ["written in the first person"]})
+                return []
+            if kept and lexical_coverage(text, " ".join(c.text for c in kept)) >= REPEAT_COVERAGE:
+                return []  # says again what an earlier summary sentence said
+            markers = "".join(f"[{s.number}]" for s in group)
+            # checked against its own group only: a repair may not borrow a sentence the model never saw
+            checked = verify_text(f"{text} {markers}", group, self.scorer)
+            verdicts.extend(checked.verdicts)
+            return checked.kept
+
         for index, group in enumerate(candidates):
             if len(kept) >= wanted or calls >= wanted + 2:
                 break
             group = self._within_budget(group)
             calls += 1
-            text = _one_sentence(self._ask(group, language, lead=index == 0))
-            if not text:
+            restated = attempt(group, group, lead=index == 0)
+            if not restated and index == 0 and len(group) > 1:
+                # the lead mixed its sentences up (a caption's names joined to the lead's action): once more
+                # from its main (longest) sentence alone, with the date the group gives, checked against the group
                 dropped += 1
-                continue
-            if _FIRST_PERSON.search(text):
-                dropped += 1  # a quotation without its speaker: "nous ne pouvons pas nous passer d'elle"
-                verdicts.append({"sentence": text, "verdict": "dropped", "reasons": ["written in the first person"]})
-                continue
-            if kept and lexical_coverage(text, " ".join(c.text for c in kept)) >= REPEAT_COVERAGE:
-                dropped += 1  # says again what an earlier summary sentence said
-                continue
-            markers = "".join(f"[{s.number}]" for s in group)
-            # checked against its own group only: a repair may not borrow a sentence the model never saw
-            checked = verify_text(f"{text} {markers}", group, self.scorer)
-            verdicts.extend(checked.verdicts)
-            if checked.kept:
-                kept.extend(checked.kept)
+                calls += 1
+                restated = attempt(group, [max(group, key=lambda s: _words(s.text))], lead=True)
+            if restated:
+                kept.extend(restated)
             else:
                 dropped += 1
         # the lead stays first; the other points read in the article's order
@@ -204,8 +214,7 @@ class Summariser:
             used += cost
         return out
 
-    def _ask(self, group: list[ContextSentence], language: str, lead: bool) -> str:
-        when = _date_words(group) if lead else ""
+    def _ask(self, group: list[ContextSentence], language: str, lead: bool, when: str = "") -> str:
         user = self.prompt.render("lead" if lead else "point", sentences=group, when=when,
                                   words=30 if lead else 25,
                                   language_name=self.prompt.data["language_names"][language])
@@ -266,7 +275,10 @@ def _plan(context: list[ContextSentence], vectors: np.ndarray | None, title: str
         order = rest
     else:
         order = _mmr(vectors, rest, [i for i, s in enumerate(context) if s.number in taken])
-    return [lead_group, *first_points, *([context[i]] for i in order)]
+    # a point that leans on the sentence before ("Ces politiques irresponsables nous rapprochent d'un conflit
+    # mondial") is shown with it, so the model can say whose policies; checked against both
+    return [lead_group, *first_points, *([context[i - 1], context[i]] if i > 0 and points_back(context[i].text) else [context[i]]
+                                         for i in order)]
 
 
 def _mmr(vectors: np.ndarray, pool: list[int], picked: list[int]) -> list[int]:

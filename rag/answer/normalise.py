@@ -280,7 +280,8 @@ _ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
     "west": ("occident", "west", "occidental", "occidentale", "occidentaux", "occidentales", "western"),
     "kremlin": ("kremlin",),
     "union-state": ("etat de l'union", "union state", "etat de l union"),
-    "soviet": ("sovietique", "sovietiques", "soviet", "urss", "ussr"),
+    "soviet": ("sovietique", "sovietiques", "soviet"),
+    "ussr": ("union sovietique", "soviet union", "urss", "ussr"),  # the state, not the adjective ("républiques soviétiques")
     "oreshnik": ("orechnik", "oreshnik"),
     "iskander": ("iskander",),
     "alexander": ("alexandre", "alexander", "aleksandr", "alexandr"),
@@ -355,6 +356,8 @@ ROLE_ALIASES: dict[str, str] = {
     "ministre russe de la defense": "shoigu", "russian defence minister": "shoigu", "russian defense minister": "shoigu",
     "ministre bielorusse de la defense": "khrenin", "belarusian defence minister": "khrenin",
     "belarusian defense minister": "khrenin",
+    "homologue bielorusse": "lukashenko", "belarusian counterpart": "lukashenko",
+    "homologue russe": "putin", "russian counterpart": "putin",
 }
 
 _ALIASES: dict[str, str] = {}

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
 from rag.answer.citations import parse_answer, render
 from rag.answer.context import ContextSentence
-from rag.answer.normalise import extract_facts, join_split_thousands, valid_day, years_in
+from rag.answer.normalise import WEEKDAY_NAMES, extract_facts, join_split_thousands, valid_day, years_in
 from rag.answer.support import SupportScorer, Verdict, dates_agree
 from rag.types import AnswerSentence, Citation
 
@@ -75,29 +75,44 @@ UPCOMING_DAYS = 31
 
 
 @lru_cache(maxsize=4096)
-def _in_its_year(text: str, article_date: str | None) -> str:
+def _in_its_year(text: str, article_date: str | None, weekdays: bool = False) -> str:
     """The sentence as the support check reads it: a day or month given without any year ("le 19 décembre")
     is read as its latest occurrence on or before the article's date, or as the next one when that is within
     UPCOMING_DAYS (news announces trips and votes days ahead): an article of 2023-01-05 saying "le 19
     décembre" means 2022, one of 2022-12-19 saying "fin février" means February 2022, and one of 2024-05-26
     saying "doit se rendre ... le 27 mai" means 2024. That year follows in brackets ("le 19 décembre ...
-    (2022)"); other text is unchanged. The year comes from the sentence's own article, never another's."""
-    if not article_date or years_in(text):
+    (2022)"). With `weekdays`, so does the day a lone weekday names ("Ce lundi ... (2022-12-19)": the latest
+    such day on or before the article's date, unless the sentence looks ahead, "lundi prochain"), even beside
+    a year the sentence gives for something else; only to tell whether a sentence dates an event otherwise
+    (`borrowed_date`), since a reader of a citation sees the weekday, not the day. Other text is unchanged. The year comes from the sentence's own article,
+    never another's."""
+    if not article_date:
         return text
     try:
         published = date.fromisoformat(article_date)
     except ValueError:
         return text
-    years = set()
-    for key in extract_facts(text).dates:
-        if match := re.fullmatch(r"--(\d{2})(?:-(\d{2}))?", key):
-            month, day = int(match.group(1)), int(match.group(2) or 15)  # a month alone: its middle
-            dates = [date(y, month, day) for y in (published.year - 1, published.year, published.year + 1) if valid_day(day, month, y)]
-            past = [d for d in dates if d <= published]
-            soon = [d for d in dates if 0 < (d - published).days <= UPCOMING_DAYS]
-            if soon or past:
-                years.add((soon or past)[0 if soon else -1].year)
-    return f"{text} ({', '.join(map(str, sorted(years)))})" if years else text
+    keys = extract_facts(text).dates
+    told: list[str] = []
+    if not years_in(text):
+        years = set()
+        for key in keys:
+            if match := re.fullmatch(r"--(\d{2})(?:-(\d{2}))?", key):
+                month, day = int(match.group(1)), int(match.group(2) or 15)  # a month alone: its middle
+                dates = [date(y, month, day) for y in (published.year - 1, published.year, published.year + 1) if valid_day(day, month, y)]
+                past = [d for d in dates if d <= published]
+                soon = [d for d in dates if 0 < (d - published).days <= UPCOMING_DAYS]
+                if soon or past:
+                    years.add((soon or past)[0 if soon else -1].year)
+        told += map(str, sorted(years))
+    if weekdays and not any(re.match(r"(?:\d{4}|-)-\d{2}-\d{2}$", k) for k in keys) and not _AHEAD.search(text):
+        for key in sorted(k for k in keys if k.startswith("weekday:")):
+            wanted = WEEKDAY_NAMES.index(key.split(":", 1)[1])
+            told.append((published - timedelta(days=(published.weekday() - wanted) % 7)).isoformat())
+    return f"{text} ({', '.join(told)})" if told else text
+
+
+_AHEAD = re.compile(r"(?i)\b(?:prochain|prochaine|next|coming|upcoming)\b")
 
 
 def evidence(sentence: ContextSentence) -> str:
@@ -168,7 +183,7 @@ def borrowed_date(scorer: SupportScorer, claim: str, sources: list[ContextSenten
     attack the invasion's date; a date taken from another sentence is fine only when the event's has none."""
     if len(sources) < 2 or not extract_facts(claim).dates:
         return None
-    verdicts = scorer.score_many([(claim, evidence(s)) for s in sources])
+    verdicts = scorer.score_many([(claim, _in_its_year(s.text, s.date, weekdays=True)) for s in sources])
     main, verdict = max(zip(sources, verdicts, strict=True), key=lambda pair: pair[1].similarity or 0.0)
     claimed = extract_facts(claim).dates
     # "ont signé, vendredi, ..." does not date the signing otherwise than "le 6 décembre 2024", a Friday

@@ -185,3 +185,29 @@ def test_an_opening_sentence_pointing_back_is_no_standfirst() -> None:
     vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
     groups = _plan(_sentences(pointing, ARRIVAL, OTHER), vectors, "Titre", "2022-12-19")
     assert [[s.text for s in g] for g in groups] == [[ARRIVAL], [OTHER], [pointing]]  # centrality decides
+
+
+def test_a_dropped_lead_is_asked_again_from_its_main_sentence_with_the_groups_date(tmp_path: Path, seeds_copy: Path) -> None:
+    """004's lead group is a caption that dates it ("Vladimir Poutine et Alexandre Loukachenko le 19 décembre à
+    Minsk.") and the lead ("... Poutine est arrivé en Biélorussie pour rencontrer son homologue Alexandre
+    Loukachenko ..."). Restating both, the model made the two men joint visitors: dropped by the judge, then the
+    lead is asked again alone, with the caption's date, and checked against both."""
+    shown: list[list[str]] = []
+
+    def mixing(messages: list[Message]) -> str:
+        given = _given(messages)
+        if "who did what" in messages[-1].content:
+            shown.append(given)
+            if len(given) > 1:
+                return "Vladimir Poutine et Alexandre Loukachenko ont visité Minsk le 19 décembre pour rencontrer leur homologue."
+            return "Le 19 décembre, Vladimir Poutine est arrivé en Biélorussie pour rencontrer son homologue Alexandre Loukachenko."
+        return restate_last(messages)
+
+    service, llm = _service(tmp_path, seeds_copy, mixing)
+    summary = service.summarize("004_abd05f4052d50f64.txt")
+    assert len(shown) == 2 and len(shown[0]) == 2 and shown[1] == shown[0][1:]  # the caption comes first
+    lead = summary.sentences[0]
+    assert lead["text"].startswith("Le 19 décembre, Vladimir Poutine est arrivé") and "ont visité" not in summary.summary
+    assert summary.dropped == 1
+    retry = next(call for call in llm.calls if len(_given(call)) == 1 and "who did what" in call[-1].content)
+    assert "19 décembre" in retry[-1].content  # the date the caption gave

@@ -555,3 +555,40 @@ def test_doing_without_reads_the_same_in_french_and_english() -> None:
     assert is_negated("La Russie peut se passer de nous") is is_negated("Russia can do without us") is True
     assert is_negated("nous ne pouvons pas nous passer d'elle") is is_negated("we cannot do without Russia") is True
     assert not is_negated("des garanties sans précédent") and not is_negated("un accord sans délai")
+
+
+def test_a_caption_naming_two_people_does_not_join_them_in_the_action(scorer: SupportScorer) -> None:
+    passage = ("Vladimir Poutine et Alexandre Loukachenko le 19 décembre à Minsk. Ce lundi, Vladimir Poutine est arrivé "
+               "en Biélorussie pour rencontrer son homologue Alexandre Loukachenko.")
+    verdict = scorer.score("Vladimir Poutine et Alexandre Loukachenko ont visité Minsk le 19 décembre pour rencontrer leur homologue.", passage)
+    assert "claim joins 'putin' and 'lukashenko', whom the passage keeps apart" in verdict.reasons, verdict.reasons
+    verdict = scorer.score("Vladimir Poutine et Alexandre Loukachenko étaient à Minsk le 19 décembre.", passage)
+    assert not any(r.startswith("claim joins") for r in verdict.reasons), verdict.reasons  # nothing shared: the caption counts
+
+
+def test_word_overlap_below_the_measured_gap_is_unrelated(scorer: SupportScorer) -> None:
+    passage = "Vladimir Poutine et Alexandre Loukachenko le 19 décembre à Minsk."
+    verdict = scorer.score("Vladimir Poutine et Alexandre Loukachenko ont inauguré une usine de tracteurs le 19 décembre à Minsk.", passage)
+    assert any(r.startswith("only") and "of the claim's words" in r for r in verdict.reasons), verdict.reasons
+
+
+def test_roles_name_the_people_joined_as_subjects(scorer: SupportScorer) -> None:
+    passage = ("Le président russe Vladimir Poutine et son homologue biélorusse Alexandre Loukachenko à Minsk. Cette "
+               "déclaration a été faite par M. Poutine en réponse à une demande du président biélorusse Alexandre Loukachenko.")
+    claim = "Le président russe et son homologue biélorusse ont fait une déclaration en réponse à une demande de Loukachenko."
+    assert "claim joins 'putin' and 'lukashenko', whom the passage keeps apart" in scorer.score(claim, passage).reasons
+
+
+def test_a_lowercase_word_naming_an_entity_must_be_in_the_passage(scorer: SupportScorer) -> None:
+    passage = "Les deux dirigeants se sont rencontrés pour célébrer le 25e anniversaire de l'État de l'Union."
+    verdict = scorer.score("Les deux dirigeants se sont rencontrés pour célébrer le 25e anniversaire de l'Union soviétique.", passage)
+    assert "entity 'soviet' not in passage" in verdict.reasons, verdict.reasons
+    soviet = "Le Belarus est une ancienne république soviétique."
+    assert not any(r.startswith("entity") for r in scorer.score("Le Belarus est une ancienne république soviétique.", soviet).reasons)
+
+
+def test_the_soviet_union_is_not_the_union_state_of_two_former_soviet_republics(scorer: SupportScorer) -> None:
+    passage = ("Les deux dirigeants se sont rencontrés pour marquer le 25e anniversaire de l'État de l'Union, une union "
+               "entre deux anciennes républiques soviétiques.")
+    verdict = scorer.score("Les deux dirigeants ont marqué le 25e anniversaire de l'Union soviétique.", passage)
+    assert "entity 'ussr' not in passage" in verdict.reasons, verdict.reasons
