@@ -473,6 +473,12 @@ def test_two_people_joined_as_subjects_must_be_joined_in_the_passage(scorer: Sup
     ("Putin played down the importance of a unified defence strategy.", "Poutine a souligné l'importance d'une stratégie de défense unifiée."),
     ("Belarus is of little strategic importance to Russia.", "Le Belarus est vital pour la Russie sur le plan stratégique."),
     ("Moscow will hand control of the weapons over to Minsk.", "Moscou conservera le contrôle des armes."),
+    ("C'est en fin d'après-midi que la télévision avait montré Poutine descendre de l'avion.",
+     "En début d'après-midi, la télévision avait montré Poutine descendre de l'avion."),
+    ("Moscou renoncera au contrôle des armes.", "Moscou conservera le contrôle des armes."),
+    ("Le Kremlin a reconnu que les deux pays peinaient à résister aux sanctions.",
+     "Le Kremlin a insisté sur les deux pays qui résistent de manière efficace aux sanctions."),
+    ("Poutine a annoncé avoir échoué à s'entendre avec Loukachenko.", "Poutine a annoncé être parvenu à un accord avec Loukachenko."),
 ])
 def test_opposite_words_contradict(scorer: SupportScorer, claim: str, passage: str) -> None:
     verdict = scorer.score(claim, passage)
@@ -505,19 +511,6 @@ def test_a_capitalised_participle_opening_a_sentence_is_no_name(scorer: SupportS
     passage = "Situé entre la Russie et les alliés de l'OTAN, le Belarus sert de tampon."
     verdict = scorer.score("Coincé entre la Russie et les alliés de l'OTAN, le Belarus sert de tampon.", passage)
     assert not any(r.startswith("entity") for r in verdict.reasons), verdict.reasons
-
-
-@pytest.mark.parametrize(("claim", "passage"), [
-    ("C'est en fin d'après-midi que la télévision avait montré Poutine descendre de l'avion.",
-     "En début d'après-midi, la télévision avait montré Poutine descendre de l'avion."),
-    ("Moscou renoncera au contrôle des armes.", "Moscou conservera le contrôle des armes."),
-    ("Le Kremlin a reconnu que les deux pays peinaient à résister aux sanctions.",
-     "Le Kremlin a insisté sur les deux pays qui résistent de manière efficace aux sanctions."),
-    ("Poutine a annoncé avoir échoué à s'entendre avec Loukachenko.", "Poutine a annoncé être parvenu à un accord avec Loukachenko."),
-])
-def test_more_opposite_words_contradict(scorer: SupportScorer, claim: str, passage: str) -> None:
-    verdict = scorer.score(claim, passage)
-    assert any(r.startswith("claim says") for r in verdict.reasons), verdict.reasons
 
 
 def test_a_relative_time_must_be_the_one_the_passage_tells(scorer: SupportScorer) -> None:
