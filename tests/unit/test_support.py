@@ -513,12 +513,12 @@ def test_a_capitalised_participle_opening_a_sentence_is_no_name(scorer: SupportS
     assert not any(r.startswith("entity") for r in verdict.reasons), verdict.reasons
 
 
-def test_a_relative_time_must_be_the_one_the_passage_tells(scorer: SupportScorer) -> None:
+@pytest.mark.parametrize(("when", "reason"), [("last year", "claim says last year, the passage last month"),
+                                             ("last month", None)])
+def test_a_relative_time_must_be_the_one_the_passage_tells(scorer: SupportScorer, when: str, reason: str | None) -> None:
     passage = "Le mois dernier, la Russie a lancé un missile Oreshnik sur une ville ukrainienne."
-    wrong = scorer.score("Russia launched an Oreshnik missile at a Ukrainian city last year.", passage)
-    assert "claim says last year, the passage last month" in wrong.reasons, wrong.reasons
-    right = scorer.score("Russia launched an Oreshnik missile at a Ukrainian city last month.", passage)
-    assert not any("the passage last" in r for r in right.reasons), right.reasons
+    reasons = scorer.score(f"Russia launched an Oreshnik missile at a Ukrainian city {when}.", passage).reasons
+    assert [r for r in reasons if "the passage last" in r] == ([reason] if reason else []), reasons
 
 
 def test_a_rank_in_words_must_be_the_passages(scorer: SupportScorer) -> None:
