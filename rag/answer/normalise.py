@@ -381,6 +381,12 @@ _ROLE_PATTERN = re.compile(
 )
 
 
+def name_roles(folded: str) -> str:
+    """Folded text with each role phrase put as its holder's name key ("le president russe et son homologue
+    bielorusse" -> "le putin et son lukashenko")."""
+    return _ROLE_PATTERN.sub(lambda m: ROLE_ALIASES[m.group(0)], folded)
+
+
 def role_mentions(text: str) -> list[str]:
     """Name keys of the people `text` designates by role ("le président russe" -> "putin")."""
     folded = re.sub(r"\s+", " ", fold(text))

@@ -64,7 +64,6 @@ from rag.answer.normalise import (
     PERSONS,
     PLACES,
     QUALIFIERS,
-    ROLE_ALIASES,
     RELATIVE_TIME,
     WEEKDAY_NAMES,
     YEAR,
@@ -75,6 +74,7 @@ from rag.answer.normalise import (
     extract_facts,
     fold,
     is_negated,
+    name_roles,
     split_clauses,
     split_sentences,
     translit_key,
@@ -273,17 +273,23 @@ class SupportScorer:
 # "a précisé le président russe", "According to Shoigu", "he argued"
 _ATTRIBUTION_WORDS = """apres selon according ajoute added indique declare stated precise explique explained affirme
     affirmed argued argue valoir encore souligne president ministre dirigeant porte-parole spokesman leader chef""".split()
+_ROLE_WORDS = "president presidente ministre dirigeant leader chef homologue counterpart porte-parole spokesman".split()
 
 
-@lru_cache(maxsize=1)
-def _attribution_keys() -> frozenset[str]:
-    return frozenset(_stem_key(w) for w in _ATTRIBUTION_WORDS)
+@lru_cache(maxsize=8)
+def _stem_keys(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_stem_key(w) for w in words)
+
+
+def _capitalised_keys(text: str) -> set[str]:
+    """Keys of the capitalised words of a text: its names, as far as case tells."""
+    return {_stem_key(fold(w)) for w in re.findall(r"\b[A-ZÀ-Ý][\w'’-]*", text)}
 
 
 def _attribution_only(clause: str) -> bool:
     """True if the clause only names a source: no content key besides names, places, titles and speech verbs."""
-    names = {_stem_key(fold(w)) for w in re.findall(r"\b[A-ZÀ-Ý][\w'’-]*", clause)}
-    return not (lexical_keys(clause) - names - _attribution_keys() - PERSONS - PLACES)
+    known = _stem_keys(tuple(_ATTRIBUTION_WORDS))
+    return not (lexical_keys(clause) - _capitalised_keys(clause) - known - PERSONS - PLACES)
 
 
 def _polarity_units(claim: _Side, passage: _Side) -> tuple[str, ...]:
@@ -891,27 +897,16 @@ def _with_persons(tokens: list[str]) -> set[str]:
     return {k for index, key in enumerate(keys) if key in _WITH for k in keys[index + 1 : index + 6] if k in PERSONS}
 
 
-_ROLE_WORDS = "president presidente ministre dirigeant leader chef homologue counterpart porte-parole spokesman".split()
-
-
-@lru_cache(maxsize=1)
-def _not_predicate_keys() -> frozenset[str]:
-    return frozenset(_stem_key(w) for w in (*MONTH_NUMBERS, *WEEKDAY_NAMES, *_ROLE_WORDS))
-
-
 def _predicate_keys(text: str) -> set[str]:
     """Content keys other than names, titles, numbers, months and weekdays: what a text says happened."""
-    names = {_stem_key(fold(w)) for w in re.findall(r"\b[A-ZÀ-Ý][\w'’-]*", text)}
-    return {k for k in lexical_keys(text) - names - _not_predicate_keys() - PERSONS - PLACES if not k.isdigit()}
+    known = _stem_keys((*MONTH_NUMBERS, *WEEKDAY_NAMES, *_ROLE_WORDS))
+    return {k for k in lexical_keys(text) - _capitalised_keys(text) - known - PERSONS - PLACES if not k.isdigit()}
 
 
 def _person_tokens(text: str) -> list[str]:
     """Folded word tokens with role phrases put as their holder's key: "le président russe et son homologue
     biélorusse" reads "le putin et son lukashenko"."""
-    folded = fold(text).replace("’", "'")
-    for phrase in sorted(ROLE_ALIASES, key=len, reverse=True):
-        folded = re.sub(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", ROLE_ALIASES[phrase], folded)
-    return word_tokens(folded)
+    return word_tokens(name_roles(fold(text).replace("’", "'")))
 
 
 def _check_joined_persons(claim_text: str, passage_text: str) -> list[str]:
@@ -924,18 +919,16 @@ def _check_joined_persons(claim_text: str, passage_text: str) -> list[str]:
     claimed = _joined_persons(claim_tokens)
     if not claimed:
         return []
-    passage_tokens = _person_tokens(passage_text)
-    named = {canonical_name(t) for t in passage_tokens}
+    sentences = [(s, _person_tokens(s)) for s in split_sentences(passage_text) or [passage_text]]
+    named = {canonical_name(t) for _, tokens in sentences for t in tokens}
     # only sentences that say something of what the claim says join people: not a caption ("Vladimir Poutine
     # et Alexandre Loukachenko le 19 décembre à Minsk.") cited beside the sentence that tells the action; all
     # sentences when none shares a word, as across languages
     wanted = _predicate_keys(claim_text)
-    sentences = split_sentences(passage_text) or [passage_text]
-    sentences = [s for s in sentences if _predicate_keys(s) & wanted] or sentences
+    sentences = [(s, tokens) for s, tokens in sentences if _predicate_keys(s) & wanted] or sentences
     joined: set[frozenset[str]] = set()
     together: set[str] = set()
-    for sentence in sentences:
-        tokens = _person_tokens(sentence)
+    for _, tokens in sentences:
         joined |= {frozenset(pair[:2]) for pair in _joined_persons(tokens)}
         together |= _with_persons(tokens)
     reasons = []
