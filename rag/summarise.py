@@ -10,8 +10,10 @@ centroid in the embedder's space, each penalised by its similarity to those alre
 relevance), with a mild preference for earlier sentences. The model restates each group in one short sentence
 in the requested language (one call per group, under a tiktoken budget, so any article length fits the
 context); the code appends the group's citations. Every summary sentence is then checked with the support
-scorer against the sentences it cites (repaired within its own group or dropped, as for answers), and a
-sentence in the first person (a quotation that lost its speaker) is dropped; a dropped lead is asked once more
+scorer against the sentences it cites (repaired within its own group or dropped, as for answers); a
+sentence in the first person (a quotation that lost its speaker) is dropped, and so is one that rests only on
+what someone said (a quotation, a reported clause: rag/speech.py) without saying who said it; a quotation is
+shown to the model with the sentences that name its speaker; a dropped lead is asked once more
 from its main sentence alone (with the date the group gives, checked against the whole group); when a sentence
 is dropped the next candidate is tried, up to two extra calls. Results are cached in the data folder,
 keyed by the article's content hash, the model, the prompt version, the language and the length.
@@ -42,6 +44,7 @@ from rag.injection import looks_like_injection
 from rag.errors import BadInput
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
+from rag.speech import QUOTATION_SHARE, attributes, is_speech, is_speech_tag, opens_quotation, quotation_shares, speaker
 from rag.tokens import TokenCounter
 from rag.types import Article
 
@@ -136,8 +139,9 @@ class Summariser:
         context, vectors = self._numbered(article)
         if not context:
             raise BadInput(f"article {article.source} has no sentences to summarise")
+        shares = dict(zip((s.number for s in context), quotation_shares(article.text, [s.span for s in context]), strict=True))
         wanted = int(self.prompt.data["lengths"][length])
-        candidates = _plan(context, vectors, article.title, article.date)
+        candidates = _plan(context, vectors, article.title, article.date, [shares[s.number] for s in context])
         kept: list[Checked] = []
         verdicts: list[dict[str, Any]] = []
         dropped = 0
@@ -157,7 +161,8 @@ class Summariser:
             # checked against its own group only: a repair may not borrow a sentence the model never saw
             checked = verify_text(f"{text} {markers}", group, self.scorer)
             verdicts.extend(checked.verdicts)
-            return checked.kept
+            attributed = (_attribute(c, group, shares, language, self.scorer, verdicts) for c in checked.kept)
+            return [c for c in attributed if c is not None]
 
         for index, group in enumerate(candidates):
             if len(kept) >= wanted or calls >= wanted + 2:
@@ -222,6 +227,43 @@ class Summariser:
         return self.llm.generate(messages, max_tokens=self.max_tokens, stop=["\n\n"])
 
 
+def _attribute(checked: Checked, group: list[ContextSentence], shares: dict[int, float], language: str,
+               scorer: SupportScorer, verdicts: list[dict[str, Any]]) -> Checked | None:
+    """The summary sentence as it may stand. One that rests only on what someone said (a quotation, a reported
+    clause, "Selon X,": rag/speech.py) must say who said it: "Les pays occidentaux ont provoqué la tragédie
+    d'aujourd'hui" is Putin's accusation, not a fact the article states. Without attribution it gets the
+    speaker the group names ("Selon le dirigeant russe, ...", checked again), or is dropped (None)."""
+    if attributes(checked.text) or not all(is_speech(s.text, shares.get(s.number, 0.0)) for s in checked.sources):
+        return checked
+    who = speaker([s.text for s in group])
+    if who is not None and language == "en":  # an English sentence takes a name, not a French title
+        who = re.sub(r"^(?:M\.|Mme|Mr\.|Mrs\.)\s+", "", who)
+        who = None if re.match(r"(?i)(?:le|la|l['’])\s*", who) else who
+    if who is not None:
+        text = _attributed_to(who, checked.text, language)
+        again = verify_text(f"{text} {''.join(f'[{s.number}]' for s in checked.sources)}", group, scorer)
+        if again.kept:
+            verdicts.append({"sentence": text, "verdict": "repaired", "reasons": [f"said by {who}: attributed"]})
+            return again.kept[0]
+    verdicts.append({"sentence": checked.text, "verdict": "dropped",
+                     "reasons": ["states as fact what the article reports someone saying, and no speaker to name"]})
+    return None
+
+
+_LOWER_FIRST = {"le", "la", "les", "l", "un", "une", "des", "ce", "cet", "cette", "ces", "il", "elle", "ils", "elles",
+                "the", "a", "an", "this", "these", "those", "it", "they"}
+
+
+def _attributed_to(who: str, text: str, language: str) -> str:
+    """`text` as said by `who`: "Selon {who}, ..." / "According to {who}, ...", its first word in lower case
+    when it is an article or a pronoun ("la Biélorussie déterminera ...")."""
+    first = re.match(r"[\w]+", text)
+    if first and first.group(0).lower() in _LOWER_FIRST:
+        text = text[0].lower() + text[1:]
+    who = who[0].lower() + who[1:] if re.match(r"(?:Le|La|L['’]|The)\b", who) else who
+    return f"{'Selon' if language == 'fr' else 'According to'} {who}, {text}"
+
+
 # --------------------------------------------------------------------------------------------------
 # Planning: which sentences the summary restates
 
@@ -230,6 +272,8 @@ MIN_POINT_WORDS = 8
 MMR_REDUNDANCY = 1.0  # weight of the similarity to sentences already picked
 REPEAT_COVERAGE = 0.75  # a sentence whose content words are this much in earlier summary sentences is a repeat
 POSITION_WEIGHT = 0.1  # an article's first sentence gets +0.1 over its last (news put the key facts first)
+SPEAKER_BACK = 3  # a quotation is shown with up to this many sentences before it, to the one naming its speaker
+SPEAKER_AHEAD = 2  # ... and up to this many after it: its continuation and its speech tag
 
 
 # a photo caption describes a picture, not the event: it may date the lead but is never the lead
@@ -252,7 +296,7 @@ def _fold_words(text: str) -> str:
 
 
 def _plan(context: list[ContextSentence], vectors: np.ndarray | None, title: str,
-          article_date: str | None) -> list[list[ContextSentence]]:
+          article_date: str | None, shares: list[float] | None = None) -> list[list[ContextSentence]]:
     """Groups to restate, best first: the lead group, then single central sentences (see the module docstring)."""
     headline = _fold_words(title)
     body = [s for s in context if _fold_words(s.text) != headline]
@@ -275,10 +319,32 @@ def _plan(context: list[ContextSentence], vectors: np.ndarray | None, title: str
         order = rest
     else:
         order = _mmr(vectors, rest, [i for i, s in enumerate(context) if s.number in taken])
-    # a point that leans on the sentence before ("Ces politiques irresponsables nous rapprochent d'un conflit
-    # mondial") is shown with it, so the model can say whose policies; checked against both
-    return [lead_group, *first_points, *([context[i - 1], context[i]] if i > 0 and points_back(context[i].text) else [context[i]]
-                                         for i in order)]
+    shares = shares or [0.0] * len(context)
+    # what happened before what was said: quotations come after the other points, in the same order (a small
+    # model restating a quotation loses its speaker or its sense more often than with a narrative sentence)
+    order = sorted(order, key=lambda i: shares[i] >= QUOTATION_SHARE)
+    # a quotation is shown with the sentences that say whose it is; a point that leans on the sentence before
+    # ("Ils ont ..." after "Poutine et Loukachenko ...") is shown with it; each is checked against its whole group
+    return [lead_group, *first_points, *(_with_speaker(context, shares, i) if shares[i] >= QUOTATION_SHARE
+                                         else [context[i - 1], context[i]] if i > 0 and points_back(context[i].text)
+                                         else [context[i]] for i in order)]
+
+
+def _with_speaker(context: list[ContextSentence], shares: list[float], i: int) -> list[ContextSentence]:
+    """The quotation at `i` with the sentences that say whose it is: back to the sentence where it opens (at
+    most SPEAKER_BACK), forward over its continuation to its speech tag ("a-t-il affirmé."; at most
+    SPEAKER_AHEAD), and the sentence before it that introduces it when these name no speaker."""
+    start = i
+    while start > 0 and i - start < SPEAKER_BACK and not opens_quotation(context[start].text):
+        start -= 1
+    end = i
+    while end + 1 < len(context) and end - i < SPEAKER_AHEAD and not opens_quotation(context[end + 1].text):
+        if shares[end + 1] < QUOTATION_SHARE and not is_speech_tag(context[end + 1].text):
+            break
+        end += 1
+    if start > 0 and speaker([s.text for s in context[start:end + 1]]) is None:
+        start -= 1
+    return context[start:end + 1]
 
 
 def _mmr(vectors: np.ndarray, pool: list[int], picked: list[int]) -> list[int]:

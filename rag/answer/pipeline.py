@@ -13,7 +13,9 @@ but no answer); (8) when the question asks for a quantity, a time or a name and 
 but a source the model read does (a misread value, or a supported sentence that names no one new:
 rag/answer/focus.py), the model is asked once more with that sentence alone, and the sentence is quoted if
 the reply still misses; (9) nothing supported left means refusal, and so does an answer giving no quantity or
-time where the question asks for one (rag/answer/question_type.py). Every step is recorded in the trace.
+time where the question asks for one (rag/answer/question_type.py); (10) when the question asks what someone
+said and the answer translates it, the speaker's words are added as the cited sentence gives them
+(rag/speech.py). Every step is recorded in the trace.
 
 When the LLM backend fails (down, timed out, broken stream), the answer is retrieval-only: a message that
 the model is unavailable and the passages that match, never a hang or a traceback.
@@ -29,8 +31,8 @@ from typing import Any
 from rag.answer.citations import strip_markers
 from rag.answer.context import ContextSentence, group_by_article, select_sentences
 from rag.answer.focus import Focus, source_for
-from rag.answer.normalise import before_contrast, clause_prefixes, years_in
-from rag.answer.question_type import asked_kind, gives
+from rag.answer.normalise import before_contrast, clause_prefixes, fold, years_in
+from rag.answer.question_type import asked_kind, asks_words, gives
 from rag.answer.support import SupportScorer
 from rag.answer.verify import Checked, Verification, citation_for, other_time, verify_text
 from rag.corpus import Corpus
@@ -39,6 +41,7 @@ from rag.lang import detect_language, human_date
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
 from rag.retrieval.retriever import Filters, HybridRetriever
+from rag.speech import own_words
 from rag.tokens import TokenCounter
 from rag.types import Answer
 
@@ -208,6 +211,8 @@ class Answerer:
         if not checked.kept:
             trace["refusal_reason"] = "verification: no answer sentence is supported by the sources"
             return self._refusal(question, language, context, trace, started)
+        if asks_words(standalone):
+            self._add_own_words(checked, language, trace)
         # markers keep the numbers the model saw, so the streamed text and the checked answer agree
         trace["dropped_sentences"] = checked.dropped
         trace["timings"]["total"] = round(time.perf_counter() - started, 3)
@@ -270,6 +275,25 @@ class Answerer:
         record["quoted"] = True
         text = str(self.prompt.data["quoted"][language]).format(quote=source.text)
         return Verification([Checked(text, [source], 1.0)], [{"sentence": text, "cited": [source.number], "verdict": "quoted"}], 1)
+
+    def _add_own_words(self, checked: Verification, language: str, trace: dict[str, Any]) -> None:
+        """The question asks what someone said and the answer translates it: add the speaker's words as the
+        cited sentence gives them in its own language ("n'a pas intérêt" survives the English paraphrase
+        "does not have any interest"), citing that sentence. Once, from the first kept sentence's sources that
+        give words (rag/speech.py); nothing when the answer already has them."""
+        for kept in checked.kept:
+            for source in kept.sources:
+                words = own_words(source.text)
+                if words is None or detect_language(source.text, default=language) == language:
+                    continue
+                if fold(words) in fold(" ".join(k.text for k in checked.kept)):
+                    return
+                text = str(self.prompt.data["own_words"][language]).format(words=words)
+                checked.kept.append(Checked(text, [source], 1.0))
+                checked.verdicts.append({"sentence": text, "cited": [source.number], "verdict": "quoted"})
+                checked.parsed += 1
+                trace["own_words"] = {"source": source.number, "words": words}
+                return
 
     def _retrieval_only(self, question: str, language: str, context: list[ContextSentence], trace: dict[str, Any], started: float,
                         error: BackendError) -> Answer:

@@ -30,6 +30,23 @@ _ASKS_NAME = re.compile(
     r"|\b(?:which|what|quel(?:le)?s?)\s+(?:" + _NAMED_KINDS + r")\b")
 
 
+# "What did Putin say about ...?", "How did Shoigu describe ...?", "Qu'a déclaré Choïgou ...?", "Que dit ...?"
+_SPEECH_VERBS_EN = (r"say|says|said|tell|tells|told|call|calls|called|describe|describes|described|declare|declared|"
+                    r"claim|claims|claimed|warn|warns|warned|accuse|accuses|accused|promise|promised|announce|announced|"
+                    r"state|stated|argue|argued|insist|insisted")
+_SPEECH_VERBS_FR = r"dit|dire|déclaré|affirmé|annoncé|assuré|promis|estimé|accusé|averti|qualifié|décrit|répondu|expliqué|ajouté"
+_ASKS_WORDS = re.compile(
+    rf"(?i)^[\W_]*(?:what|how|why|did|does|do)\b.*\b(?:{_SPEECH_VERBS_EN})\b"
+    rf"|^[\W_]*(?:qu['’]|que\b|quoi\b|comment\b|pourquoi\b|est-ce qu|a-t-il|a-t-elle).*(?<![\w'’-])(?:{_SPEECH_VERBS_FR})(?![\w'’-])"
+    rf"|(?<![\w'’-])(?:{_SPEECH_VERBS_FR})(?![\w'’-]).*\b(?:quoi|comment)\b")
+
+
+def asks_words(question: str) -> bool:
+    """True if the question asks what someone said ("What did Putin say about ...?", "Qu'a déclaré ...?"):
+    the answer should then carry the speaker's words as the article gives them."""
+    return bool(_ASKS_WORDS.search(question))
+
+
 def asked_kind(question: str) -> str | None:
     """"quantity", "time", "name" or None (see the module docstring)."""
     if _ASKS_QUANTITY.search(question):

@@ -510,3 +510,40 @@ def test_a_who_question_answered_without_naming_anyone_is_asked_again(tmp_path: 
     answer = service.ask("Quelle agence de presse a rapporté que Poutine et Loukachenko ont signé un accord de sécurité à Minsk ?")
     assert not answer.refused and "TASS" in answer.answer, answer.trace
     assert answer.trace["focus"]["reason"] == "no name" and len(llm.calls) == 2
+
+
+ABSORB = "n'a pas intérêt\" à absorber la Biélorussie"
+
+
+def test_an_answer_translating_what_someone_said_carries_their_words() -> None:
+    """Asked what Putin said, the English answer paraphrases ("does not have any interest"); the words the
+    cited French sentence gives him follow, citing that sentence. (Checked here on the step itself: the hashed
+    fake embedder cannot match an English claim to a French source; the real-model dev eval runs it whole.)"""
+    from rag.answer.pipeline import Answerer
+    from rag.answer.verify import Checked, Verification
+
+    source = _context_sentence(5, "Lors de son déplacement, le président russe a également assuré que la Russie "
+                                  "\"n'a pas intérêt\" à absorber la Biélorussie, son plus proche allié.")
+    answerer = Answerer.__new__(Answerer)
+    answerer.prompt = load_prompt("answer")
+    checked = Verification([Checked("Putin said that Russia does not have any interest in absorbing Belarus.", [source], 0.9)], [], 1)
+    trace: dict = {}
+    answerer._add_own_words(checked, "en", trace)
+    first, words = checked.sentences()
+    assert words.text == "In the article's words: “la Russie \"n'a pas intérêt\" à absorber la Biélorussie”"
+    assert words.citations == first.citations == [5] and checked.dropped == 0
+    assert trace["own_words"] == {"source": 5, "words": "la Russie \"n'a pas intérêt\" à absorber la Biélorussie"}
+    # an answer that already gives the words gets nothing more
+    quoted = Verification([Checked("Putin said: la Russie \"n'a pas intérêt\" à absorber la Biélorussie.", [source], 0.9)], [], 1)
+    answerer._add_own_words(quoted, "en", {})
+    assert len(quoted.kept) == 1
+
+
+def test_no_words_are_added_to_an_answer_in_the_sources_language_or_to_other_questions(tmp_path: Path, seeds_copy: Path) -> None:
+    llm = FunctionLLM(lambda m: f"Selon lui, la Russie n'a aucun intérêt à absorber la Biélorussie [{_number_of(m, ABSORB)}].")
+    service = _service(tmp_path, seeds_copy, llm)
+    answer = service.ask("Qu'a dit le président russe sur absorber la Biélorussie ?")
+    assert not answer.refused and len(answer.sentences) == 1 and "own_words" not in answer.trace
+    english = _service(tmp_path / "en", seeds_copy, FunctionLLM(
+        lambda m: f"Russia has no interest in absorbing Belarus [{_number_of(m, ABSORB)}]."))
+    assert "own_words" not in english.ask("Does Russia want to absorber Biélorussie, and is it what the president wants?").trace

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.question_type import asked_kind, gives
+from rag.answer.question_type import asked_kind, asks_words, gives
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -46,3 +46,17 @@ def test_an_unknown_kind_names_the_choices() -> None:
 
 def test_a_year_is_no_quantity() -> None:
     assert not gives("quantity", "Au second semestre 2025.") and gives("time", "Au second semestre 2025.")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("What did Putin say about Russia absorbing Belarus?", True),
+    ("How did Shoigu describe the West's actions?", True),
+    ("Did Lukashenko say Belarus could defend itself alone?", True),
+    ("Qu'a déclaré Choïgou à propos de l'Occident ?", True),
+    ("Que dit Loukachenko de la Russie ?", True),
+    ("When might the Oreshnik missile be deployed in Belarus?", False),
+    ("Quand Poutine a-t-il annoncé le déploiement ?", False),  # asks a time, not words
+    ("What did the agreement define?", False),
+])
+def test_a_question_asking_what_someone_said(question: str, asks: bool) -> None:
+    assert asks_words(question) is asks

@@ -211,3 +211,73 @@ def test_a_dropped_lead_is_asked_again_from_its_main_sentence_with_the_groups_da
     assert summary.dropped == 1
     retry = next(call for call in llm.calls if len(_given(call)) == 1 and "who did what" in call[-1].content)
     assert "19 décembre" in retry[-1].content  # the date the caption gave
+
+
+INTRO = "Le dirigeant russe a déclaré que la coopération entre les deux pays serait renforcée, accusant les pays occidentaux."
+QUOTE = "\"Ce sont eux (les pays occidentaux) qui ont provoqué la tragédie d'aujourd'hui (en Ukraine) et qui continuent de l'exacerber."
+QUOTE_END = "Ces politiques irresponsables nous rapprochent d'un conflit mondial\", a-t-il affirmé."
+NEXT_QUOTE = "\"L'accord définit les obligations mutuelles des alliés pour assurer la défense\", a indiqué le président russe."
+
+
+def test_a_quotation_is_shown_with_the_sentences_that_say_whose_it_is() -> None:
+    """Its tag is a pronoun ("a-t-il affirmé"): the sentence introducing it names the speaker and joins it; a
+    quotation whose tag names its speaker needs no introduction. Quotations come after the other points."""
+    sentences = _sentences(LEAD, INTRO, QUOTE, QUOTE_END, NEXT_QUOTE, OTHER)
+    shares = [0.0, 0.0, 1.0, 0.9, 0.8, 0.0]
+    vectors = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0], [0.1, 1.0], [0.7, 0.7], [0.9, 0.4]])
+    groups = [[s.number for s in g] for g in _plan(sentences, vectors, "Titre", None, shares)]
+    assert groups[0] == [1]
+    quotations = [g for g in groups if 3 in g or 4 in g or 5 in g]
+    assert [2, 3, 4] in quotations and [5] in quotations and [3, 4, 5] not in quotations
+    narrative = [g for g in groups[1:] if g in ([2], [6])]
+    assert groups.index(narrative[-1]) < min(groups.index(g) for g in quotations)  # what happened, then what was said
+
+
+def _checked(text: str, *sources: ContextSentence):
+    from rag.answer.verify import Checked
+
+    return Checked(text, list(sources), 1.0)
+
+
+class _Accepting:
+    """A support scorer that accepts every claim (the attribution step is under test, not the judge)."""
+
+    threshold = 0.5
+
+    def score(self, claim: str, passage: str):
+        from rag.answer.support import Verdict
+
+        return Verdict(True, 1.0, (), 1.0)
+
+
+def test_a_quotation_stated_as_fact_gets_its_speaker_or_is_dropped() -> None:
+    from rag.summarise import _attribute
+
+    intro, quote, end = _sentences(INTRO, QUOTE, QUOTE_END)
+    shares = {1: 0.0, 2: 1.0, 3: 0.9}
+    verdicts: list[dict] = []
+    fact = "Les pays occidentaux ont provoqué la tragédie d'aujourd'hui en Ukraine."
+    fixed = _attribute(_checked(fact, quote), [intro, quote, end], shares, "fr", _Accepting(), verdicts)
+    assert fixed is not None and fixed.text.startswith("Selon le dirigeant russe, les pays occidentaux ont provoqué")
+    assert verdicts[-1]["verdict"] == "repaired"
+    # no one named in what the model saw: dropped
+    assert _attribute(_checked(fact, quote), [quote, end], shares, "fr", _Accepting(), verdicts) is None
+    assert "no speaker to name" in verdicts[-1]["reasons"][0]
+    # already attributed, or resting on a narrative sentence too: as it is
+    said = _checked("Poutine accuse les pays occidentaux d'avoir provoqué la tragédie.", quote)
+    assert _attribute(said, [intro, quote, end], shares, "fr", _Accepting(), verdicts) is said
+    lead, quoted = _sentences(LEAD, QUOTE)
+    mixed = _checked(fact, lead, quoted)
+    assert _attribute(mixed, [lead, quoted], {1: 0.0, 2: 1.0}, "fr", _Accepting(), verdicts) is mixed
+
+
+def test_an_english_summary_names_the_speaker_without_a_french_title() -> None:
+    from rag.summarise import _attribute
+
+    intro, quote, end = _sentences("Selon M. Loukachenko, la Biélorussie déterminera les cibles des missiles Oreshnik.", QUOTE, QUOTE_END)
+    verdicts: list[dict] = []
+    fixed = _attribute(_checked("Belarus will choose the targets of the Oreshnik missiles.", intro), [intro], {1: 0.0}, "en",
+                       _Accepting(), verdicts)
+    assert fixed is not None and fixed.text == "According to Loukachenko, Belarus will choose the targets of the Oreshnik missiles."
+    titled = _sentences("Le ministre a déclaré que Moscou conservera le contrôle des armes.")
+    assert _attribute(_checked("Moscow will keep control of the weapons.", titled[0]), titled, {1: 0.0}, "en", _Accepting(), verdicts) is None
