@@ -14,9 +14,9 @@ own claim; translated, a speaker's exact words are lost. This module finds them:
 - `attributes(text)`: the text says someone said, thinks or claims it (a speech verb, "selon", "according
   to" ...).
 - `own_words(sentence)`: the words a speaker is given: the quotation the sentence opens on, goes on with or
-  closes; else the clause
-  reported after a speech verb ("a assuré que la Russie "n'a pas intérêt" à absorber la Biélorussie"), up to
-  the first comma outside quotation marks; else the longest quoted passage of two words or more; else None.
+  closes; else the speech verb and the clause it reports ("a également assuré que la Russie "n'a pas
+  intérêt" à absorber la Biélorussie"; with its verb, since "a démenti que ..." reports what is denied), up
+  to the first comma outside quotation marks; else the longest quoted passage of two words or more; else None.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ _SPEECH = re.compile(rf"(?i)(?<![\w'’-])(?:{_SPEECH_FR}|{_SPEECH_EN})(?![\w'�
 _ATTRIBUTION = re.compile(rf"(?i)(?<![\w'’-])(?:selon|d['’]après|according to|in the words of|{_SPEECH_FR}|{_SPEECH_EN})(?![\w'’-])")
 _TAG_START = re.compile(r"^\W*(?:[a-zà-ÿ][\w'’-]*\s+){0,2}[a-zà-ÿ][\w'’-]*")
 # a speech verb and the clause it reports: "a déclaré que ...", "a assuré que ...", "said that ..."
-_REPORTED = re.compile(rf"(?i)(?<![\w'’-])(?:{_SPEECH_FR}|{_SPEECH_EN})\s+(?:que\s+|qu['’]|that\s+)")
+_REPORTED = re.compile(rf"(?i)(?<![\w'’-])(?:(?:a|ont|avait|avaient|has|have|had)\s+(?:[a-zà-ÿ]+\s+)??)?"
+                       rf"(?:{_SPEECH_FR}|{_SPEECH_EN})\s+(?:que\s+|qu['’]|that\s+)")
 # "Selon M. Loukachenko, ...", "D'après lui, ...", "According to Shoigu, ..." at the start of a sentence
 _SOURCE_FIRST = re.compile(r"(?i)^\W*(?:selon|d['’]après|according to)\s")
 # a speech tag after the quotation or the statement: '..., a indiqué Serguei Choigu.', '", a-t-il déclaré.',
@@ -121,10 +122,10 @@ def own_words(sentence: str) -> str | None:
     if closed and _closes_first(sentence) and len(closed.group(1).split()) >= 2:
         return closed.group(1).strip(" ,.;:")
     reported = _REPORTED.search(sentence)
-    if reported:
+    if reported:  # with its verb: what "a démenti que ..." reports is denied
         clause = _until_comma_outside_quotes(sentence[reported.end():]).strip(" .;:")
         if len(clause.split()) >= 3:
-            return clause
+            return sentence[reported.start():reported.end()] + clause
     return max((m.group(1).strip(" ,.;:") for m in passages), key=len, default=None)
 
 

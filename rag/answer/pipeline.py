@@ -34,7 +34,7 @@ from rag.answer.focus import Focus, source_for
 from rag.answer.normalise import before_contrast, clause_prefixes, fold, years_in
 from rag.answer.question_type import asked_kind, asks_words, gives
 from rag.answer.support import SupportScorer
-from rag.answer.verify import Checked, Verification, citation_for, other_time, verify_text
+from rag.answer.verify import Checked, Verification, citation_for, evidence, other_time, verify_text
 from rag.corpus import Corpus
 from rag.errors import BackendError, BadInput
 from rag.lang import detect_language, human_date
@@ -280,7 +280,8 @@ class Answerer:
         """The question asks what someone said and the answer translates it: add the speaker's words as the
         cited sentence gives them in its own language ("n'a pas intérêt" survives the English paraphrase
         "does not have any interest"), citing that sentence. Once, from the first kept sentence's sources that
-        give words (rag/speech.py); nothing when the answer already has them."""
+        give words (rag/speech.py), checked by the support scorer like any answer sentence; nothing when the
+        answer already has them."""
         for kept in checked.kept:
             for source in kept.sources:
                 words = own_words(source.text)
@@ -288,8 +289,14 @@ class Answerer:
                     continue
                 if fold(words) in fold(" ".join(k.text for k in checked.kept)):
                     return
+                if not source.text.lstrip(" \"«“„").startswith(words):
+                    words = f"… {words}"  # taken from inside the sentence
                 text = str(self.prompt.data["own_words"][language]).format(words=words)
-                checked.kept.append(Checked(text, [source], 1.0))
+                verdict = self.scorer.score(text, evidence(source))
+                if not verdict.supported:  # the judge that checks every answer sentence checks this one too
+                    trace["own_words"] = {"source": source.number, "words": words, "dropped": list(verdict.reasons)}
+                    return
+                checked.kept.append(Checked(text, [source], verdict.score))
                 checked.verdicts.append({"sentence": text, "cited": [source.number], "verdict": "quoted"})
                 checked.parsed += 1
                 trace["own_words"] = {"source": source.number, "words": words}

@@ -34,6 +34,10 @@ Algorithm of `SupportScorer.score(claim, passage)`:
    f. added details: what a claim lists after "notamment", "y compris", "including", "such as" (up to
       the next comma or stop) must share a content word with the passage ("notamment avec la Pologne"
       against a passage that names no Poland fails);
+   g. certainty: a claim must not state as done what the passage clause it matches best (by lexical
+      coverage) says only may be ("a annoncé le déploiement" against "a évoqué la possibilité de déployer",
+      "will take place" against "pourrait avoir lieu"), unless the claim hedges, keeps an intention or a
+      condition, or is negated;
 2. Soft check: similarity of the claim to the best-matching unit of the passage (the whole passage or
    one of its sentences): cosine of the embedder's unit vectors when an embedder is given (this works
    across French and English), else lexical coverage: the share of the claim's content-word keys (folded,
@@ -223,6 +227,7 @@ class SupportScorer:
         reasons += _check_relative_time(claim.text, passage)
         reasons += _check_relative_units(claim.text, passage.text)
         reasons += _check_ordinals(claim.text, passage.text)
+        reasons += _check_hedge(claim.text, passage.text)
         reasons += self._check_polarity(claim, passage)
         reasons += _check_month_parts(claim.text, passage)
         reasons += _check_word_overlap(claim, passage)
@@ -1063,6 +1068,46 @@ def _check_ordinals(claim_text: str, passage_text: str) -> list[str]:
     stated = _ordinals(passage_text) if claimed else set()
     missing = claimed - stated if stated else set()
     return [f"claim says rank {n}, the passage {', '.join(map(str, sorted(stated)))}" for n in sorted(missing)]
+
+
+# The passage says a thing may be so ("a évoqué la possibilité de déployer ...", "pourrait avoir lieu", "could
+# take place"); "may" before a day or after "in" is the month; "la plus agressive possible" is a superlative.
+_HEDGE = re.compile(r"(?<![\w'-])(?:pourr(?:ait|aient|a|ont)|possibilites?|possibles?|eventuel(?:le)?s?|eventuellement|"
+                    r"peut-etre|susceptibles?|probablement|could|might|may|possibl[ey]|possibility|possibilities|"
+                    r"potential(?:ly)?|likely|perhaps|maybe)(?![\w'-])")
+_NOT_HEDGE = re.compile(r"(?:\b(?:in|of|since|until|by|early|late|mid|from|to|on|last|next|this)\s+may\b|\bmay\s+\d"
+                        r"|\b(?:plus|moins|as|aussi|autant|most|least)\s+(?:[\w'-]+\s+){0,2}possible)")
+# ... and a claim that keeps a doubt, an intention or a condition says no more than that
+_CLAIM_DOUBT = re.compile(r"(?<![\w'-])(?:would|devrai(?:t|ent)|should|expect\w*|prevo\w*|plan\w*|projet\w*|consider\w*|"
+                          r"evoqu\w*|discuss\w*|envisag\w*|exclu\w*|rule[sd]? out|whether|si|propos\w*|offr\w*|offer\w*|"
+                          r"invit\w*|suggest\w*|hope\w*|esper\w*|souhait\w*|veu\w*|want\w*|intend\w*|intention|volonte|"
+                          r"pret\w*|ready|prepar\w*|condition\w*|raised|soulev\w*|idea|idee)(?![\w'-])")
+
+
+def _hedge_in(folded: str) -> str | None:
+    match = _HEDGE.search(_NOT_HEDGE.sub(" ", folded))
+    return match.group(0) if match else None
+
+
+def _check_hedge(claim_text: str, passage_text: str) -> list[str]:
+    """A claim stating as done what the passage clause it matches best (by lexical coverage, at least
+    HEDGE_MATCH) says only may be: "a annoncé le déploiement de l'Oreshnik" against "a évoqué la possibilité
+    de déployer ... l'Oreshnik"; a claim that hedges, keeps an intention or a condition, or is negated is left
+    alone."""
+    claim = fold(claim_text)
+    if (_hedge_in(fold(passage_text)) is None or _hedge_in(claim) is not None or _CLAIM_DOUBT.search(claim)
+            or is_negated(claim_text)):  # "a démenti que son pays comptait se joindre à ..." states no more than the doubt
+        return []
+    clauses = split_clauses(passage_text) or [passage_text]
+    coverage = [lexical_coverage(claim_text, c) for c in clauses]
+    best = max(range(len(clauses)), key=coverage.__getitem__)
+    word = _hedge_in(fold(clauses[best]))
+    if coverage[best] < HEDGE_MATCH or word is None:
+        return []
+    return [f"the passage only says it may be so ({word!r}); the claim says it is"]
+
+
+HEDGE_MATCH = 0.3
 
 
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:

@@ -517,26 +517,42 @@ ABSORB = "n'a pas intérêt\" à absorber la Biélorussie"
 
 def test_an_answer_translating_what_someone_said_carries_their_words() -> None:
     """Asked what Putin said, the English answer paraphrases ("does not have any interest"); the words the
-    cited French sentence gives him follow, citing that sentence. (Checked here on the step itself: the hashed
-    fake embedder cannot match an English claim to a French source; the real-model dev eval runs it whole.)"""
+    cited French sentence gives him follow, with their verb, citing that sentence, if the support scorer
+    accepts them. (Checked on the step itself, with the lexical scorer: the hashed fake embedder cannot match
+    an English claim to a French source; the real-model dev eval runs it whole.)"""
     from rag.answer.pipeline import Answerer
+    from rag.answer.support import SupportScorer
     from rag.answer.verify import Checked, Verification
 
     source = _context_sentence(5, "Lors de son déplacement, le président russe a également assuré que la Russie "
                                   "\"n'a pas intérêt\" à absorber la Biélorussie, son plus proche allié.")
+    words = "… a également assuré que la Russie \"n'a pas intérêt\" à absorber la Biélorussie"
     answerer = Answerer.__new__(Answerer)
-    answerer.prompt = load_prompt("answer")
+    answerer.prompt, answerer.scorer = load_prompt("answer"), SupportScorer()
     checked = Verification([Checked("Putin said that Russia does not have any interest in absorbing Belarus.", [source], 0.9)], [], 1)
     trace: dict = {}
     answerer._add_own_words(checked, "en", trace)
-    first, words = checked.sentences()
-    assert words.text == "In the article's words: “la Russie \"n'a pas intérêt\" à absorber la Biélorussie”"
-    assert words.citations == first.citations == [5] and checked.dropped == 0
-    assert trace["own_words"] == {"source": 5, "words": "la Russie \"n'a pas intérêt\" à absorber la Biélorussie"}
+    first, added = checked.sentences()
+    assert added.text == f"In the article's words: “{words}”"
+    assert added.citations == first.citations == [5] and checked.dropped == 0
+    assert trace["own_words"] == {"source": 5, "words": words}
     # an answer that already gives the words gets nothing more
-    quoted = Verification([Checked("Putin said: la Russie \"n'a pas intérêt\" à absorber la Biélorussie.", [source], 0.9)], [], 1)
+    quoted = Verification([Checked("Putin a également assuré que la Russie \"n'a pas intérêt\" à absorber la Biélorussie.", [source], 0.9)], [], 1)
     answerer._add_own_words(quoted, "en", {})
     assert len(quoted.kept) == 1
+
+
+def test_words_the_support_scorer_rejects_are_not_added() -> None:
+    from rag.answer.pipeline import Answerer
+    from rag.answer.verify import Checked, Verification
+
+    source = _context_sentence(1, "Dmitri Peskov a démenti que le président russe soit allé en Biélorussie pour convaincre Minsk.")
+    answerer = Answerer.__new__(Answerer)
+    answerer.prompt, answerer.scorer = load_prompt("answer"), _ScriptedScorer({})
+    checked = Verification([Checked("Peskov denied it.", [source], 0.9)], [], 1)
+    trace: dict = {}
+    answerer._add_own_words(checked, "en", trace)
+    assert len(checked.kept) == 1 and trace["own_words"]["dropped"]
 
 
 def test_no_words_are_added_to_an_answer_in_the_sources_language_or_to_other_questions(tmp_path: Path, seeds_copy: Path) -> None:

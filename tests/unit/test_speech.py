@@ -63,11 +63,14 @@ def test_attributes(text: str, attributed: bool) -> None:
 
 
 @pytest.mark.parametrize(("sentence", "words"), [
-    # the clause reported after the speech verb, to the first comma outside quotation marks
+    # the speech verb and the clause it reports, to the first comma outside quotation marks
     ('Le président russe a également assuré que la Russie "n\'a pas intérêt" à absorber la Biélorussie, son plus proche allié.',
-     'la Russie "n\'a pas intérêt" à absorber la Biélorussie'),
+     'a également assuré que la Russie "n\'a pas intérêt" à absorber la Biélorussie'),
     ("Selon Reuters, Sergueï Choïgou a déclaré que l'Occident menait une guerre non déclarée contre la Russie.",
-     "l'Occident menait une guerre non déclarée contre la Russie"),
+     "a déclaré que l'Occident menait une guerre non déclarée contre la Russie"),
+    # a denial keeps its verb: the clause alone would say what is denied
+    ("Dmitri Peskov a toutefois démenti que le président russe soit allé en Biélorussie pour convaincre Minsk.",
+     "a toutefois démenti que le président russe soit allé en Biélorussie pour convaincre Minsk"),
     # the quotation the sentence opens on wins over the clause reported after it
     ("« Il est nécessaire de résoudre la crise », a déclaré M. Poutine, ajoutant que la population est la priorité.",
      "Il est nécessaire de résoudre la crise"),

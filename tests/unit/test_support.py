@@ -585,3 +585,27 @@ def test_the_soviet_union_is_not_the_union_state_of_two_former_soviet_republics(
                "entre deux anciennes républiques soviétiques.")
     verdict = scorer.score("Les deux dirigeants ont marqué le 25e anniversaire de l'Union soviétique.", passage)
     assert "entity 'ussr' not in passage" in verdict.reasons, verdict.reasons
+
+
+OUTLOOK = ("Lors d'une conférence de presse conjointe, le président russe a également évoqué la possibilité de déployer des armes "
+           "telles que le missile Oreshnik au Bélarus, estimant que ce déploiement pourrait avoir lieu au cours du second semestre 2025.")
+
+
+@pytest.mark.parametrize(("claim", "fails"), [
+    ("Le président russe a annoncé le déploiement du missile Oreshnik au Bélarus.", True),  # a possibility stated as done
+    ("Le déploiement du missile Oreshnik au Bélarus aura lieu au second semestre 2025.", True),
+    ("Le déploiement du missile Oreshnik au Bélarus pourrait avoir lieu au second semestre 2025.", False),  # keeps the doubt
+    ("Le président russe a évoqué le déploiement du missile Oreshnik au Bélarus.", False),  # evoked, as the passage says
+    ("Le président russe n'a pas annoncé le déploiement du missile Oreshnik au Bélarus.", False),  # states no more than the doubt
+])
+def test_a_claim_must_not_state_as_done_what_the_passage_says_may_be(scorer: SupportScorer, claim: str, fails: bool) -> None:
+    reasons = scorer.score(claim, OUTLOOK).reasons
+    assert any(r.startswith("the passage only says it may be so") for r in reasons) is fails, reasons
+
+
+def test_the_month_of_may_and_a_superlative_are_no_doubt(scorer: SupportScorer) -> None:
+    assert not any("may be so" in r for r in scorer.score(
+        "Putin visited Minsk in May 2024.", "Putin visited Minsk in May 2024, on his second trip abroad.").reasons)
+    assert not any("may be so" in r for r in scorer.score(
+        "Les activités de l'OTAN ont pris une direction agressive.",
+        "Les activités de l'OTAN ont pris la direction la plus agressive possible, rapporte Sputnik.").reasons)
