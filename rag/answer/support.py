@@ -38,6 +38,9 @@ Algorithm of `SupportScorer.score(claim, passage)`:
       coverage) says only may be ("a annoncé le déploiement" against "a évoqué la possibilité de déployer",
       "will take place" against "pourrait avoir lieu"), unless the claim hedges, keeps an intention or a
       condition, or is negated;
+   h. partners: a country, bloc or government the claim puts "with" its subject ("coopération avec les
+      pays occidentaux") must follow a linking word in the passage too ("entre", "et", "avec" ...), not
+      only another verb ("accusant les pays occidentaux");
 2. Soft check: similarity of the claim to the best-matching unit of the passage (the whole passage or
    one of its sentences): cosine of the embedder's unit vectors when an embedder is given (this works
    across French and English), else lexical coverage: the share of the claim's content-word keys (folded,
@@ -228,6 +231,7 @@ class SupportScorer:
         reasons += _check_relative_units(claim.text, passage.text)
         reasons += _check_ordinals(claim.text, passage.text)
         reasons += _check_hedge(claim.text, passage.text)
+        reasons += _check_partners(claim.text, passage.text)
         reasons += self._check_polarity(claim, passage)
         reasons += _check_month_parts(claim.text, passage)
         reasons += _check_word_overlap(claim, passage)
@@ -1108,6 +1112,39 @@ def _check_hedge(claim_text: str, passage_text: str) -> list[str]:
 
 
 HEDGE_MATCH = 0.3
+
+
+# "with X" in a claim: X must be someone's partner in the passage too, not the target of an accusation
+# ("la coopération ... avec les pays occidentaux" against "... serait renforcée, accusant les pays occidentaux")
+_WITH_PARTNER = re.compile(r"(?<![\w'-])(?:avec|with)\s+(?:(?:les|le|la|l'|the|des|ses|son|sa|leurs?|their|its|his|her)\s+)?([\w-]+)(?:\s+([\w-]+))?")
+_PARTNER_WORDS = frozenset("""avec with entre between et and aux cotes alongside together ensemble conjointement jointly
+    allie allies allied partenaire partenaires partner partners homologue counterpart rejoint joined rencontre met
+    meet meeting rencontrer visite visited""".split())
+# the parties "with" can join: countries, blocs and governments (not "avec colère", not "avec des armes")
+_PARTIES = frozenset("""pays country countries nations nation etats states occident west otan nato ue eu union gouvernement
+    gouvernements government governments allies allied alliance bloc capitales capitals voisins neighbours neighbors""".split())
+PARTNER_WINDOW = 4  # tokens before the partner in the passage where a linking word must be
+
+
+def _check_partners(claim_text: str, passage_text: str) -> list[str]:
+    """A partner the claim gives after "avec"/"with" that the passage names only without a linking word
+    ("avec", "et", "entre", "alongside" ... in the PARTNER_WINDOW tokens before it): a relation the passage
+    does not state. Only parties count: a country, a bloc, a government (`_PARTIES`, places); not people (a
+    meeting "avec Loukachenko" is "a rencontré Loukachenko"), not a manner or a means ("avec colère")."""
+    tokens = word_tokens(passage_text)
+    reasons = []
+    for match in _WITH_PARTNER.finditer(fold(claim_text)):
+        head, second = match.group(1), match.group(2)
+        if not (head in _PARTIES or head in PLACES or canonical_name(head) in PLACES):  # not a manner or a means
+            continue
+        # the partner as the claim names it: its noun and the word after it when the passage has both together
+        spots = [i for i, t in enumerate(tokens) if t == head]
+        paired = [i for i in spots if second and tokens[i + 1:i + 2] == [second]]
+        spots = paired or spots
+        if spots and not any(_PARTNER_WORDS & set(tokens[max(0, i - PARTNER_WINDOW):i]) for i in spots):
+            name = f"{head} {second}" if paired else head
+            reasons.append(f"claim puts {name!r} with the subject; the passage does not")
+    return reasons
 
 
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:

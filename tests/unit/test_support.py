@@ -609,3 +609,15 @@ def test_the_month_of_may_and_a_superlative_are_no_doubt(scorer: SupportScorer) 
     assert not any("may be so" in r for r in scorer.score(
         "Les activités de l'OTAN ont pris une direction agressive.",
         "Les activités de l'OTAN ont pris la direction la plus agressive possible, rapporte Sputnik.").reasons)
+
+
+def test_a_party_put_with_the_subject_must_be_its_partner_in_the_passage(scorer: SupportScorer) -> None:
+    passage = ("Le dirigeant russe a déclaré que la coopération entre les deux pays en matière de défense serait renforcée, "
+               "accusant les pays occidentaux d'avoir aggravé les tensions en Ukraine.")
+    accused = scorer.score("Le dirigeant russe a annoncé le renforcement de la coopération de défense avec les pays occidentaux.", passage)
+    assert "claim puts 'pays occidentaux' with the subject; the passage does not" in accused.reasons, accused.reasons
+    partner = scorer.score("La Russie renforcera sa coopération de défense avec le Bélarus.",
+                           "La coopération de défense entre la Russie et le Bélarus sera renforcée.")
+    assert not any("with the subject" in r for r in partner.reasons)
+    manner = scorer.score("Des habitants ont dénoncé avec colère le manque d'alerte.", "Des habitants ont exprimé leur colère face au manque d'alerte.")
+    assert not any("with the subject" in r for r in manner.reasons)  # a manner, not a party
