@@ -172,14 +172,5 @@ def _closes_first(sentence: str) -> bool:
 
 
 def _until_comma_outside_quotes(text: str) -> str:
-    quoted = False
-    for i, char in enumerate(text):
-        if char in _OPEN:
-            quoted = True
-        elif char in _CLOSE:
-            quoted = False
-        elif char == '"':
-            quoted = not quoted
-        elif char in ",;" and not quoted:
-            return text[:i]
-    return text
+    inside = _inside_marks(text)
+    return text[:next((i for i, char in enumerate(text) if char in ",;" and not inside[i]), len(text))]
