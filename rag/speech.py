@@ -16,7 +16,8 @@ own claim; translated, a speaker's exact words are lost. This module finds them:
 - `own_words(sentence)`: the words a speaker is given: the quotation the sentence opens on, goes on with or
   closes; else the speech verb and the clause it reports ("a également assuré que la Russie "n'a pas
   intérêt" à absorber la Biélorussie"; with its verb, since "a démenti que ..." reports what is denied), up
-  to the first comma outside quotation marks; else the longest quoted passage of two words or more; else None.
+  to the first comma outside quotation marks; else, for a sentence opening on "Selon X," and quoting nothing,
+  the sentence; else the longest quoted passage of two words or more; else None.
 """
 
 from __future__ import annotations
@@ -126,6 +127,8 @@ def own_words(sentence: str) -> str | None:
         clause = _until_comma_outside_quotes(sentence[reported.end():]).strip(" .;:")
         if len(clause.split()) >= 3:
             return sentence[reported.start():reported.end()] + clause
+    if _SOURCE_FIRST.match(sentence) and not passages:  # "Selon M. Loukachenko, ...": the sentence is the claim
+        return sentence.strip().rstrip(".")
     return max((m.group(1).strip(" ,.;:") for m in passages), key=len, default=None)
 
 

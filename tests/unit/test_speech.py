@@ -77,6 +77,8 @@ def test_attributes(text: str, attributed: bool) -> None:
     ('"La Russie n\'a pas intérêt à absorber qui que ce soit.', "La Russie n'a pas intérêt à absorber qui que ce soit"),  # goes on
     ('Cela n\'a pas de sens tout simplement", a-t-il déclaré.', "Cela n'a pas de sens tout simplement"),  # closes
     ('Non!", a renchéri le président biélorusse.', None),  # one word is no quotation
+    ("Selon M. Loukachenko, la Biélorussie déterminera les cibles des missiles Oreshnik.",
+     "Selon M. Loukachenko, la Biélorussie déterminera les cibles des missiles Oreshnik"),  # the source and its claim
     ("Moscou et Minsk organisent régulièrement des exercices militaires conjoints.", None),
 ])
 def test_own_words(sentence: str, words: str | None) -> None:
