@@ -272,7 +272,7 @@ MIN_POINT_WORDS = 8
 MMR_REDUNDANCY = 1.0  # weight of the similarity to sentences already picked
 REPEAT_COVERAGE = 0.75  # a sentence whose content words are this much in earlier summary sentences is a repeat
 POSITION_WEIGHT = 0.1  # an article's first sentence gets +0.1 over its last (news put the key facts first)
-SPEAKER_BACK = 3  # a quotation is shown with up to this many sentences before it, to the one naming its speaker
+SPEAKER_BACK = 3  # a quotation is followed back at most this many sentences to where it opens
 SPEAKER_AHEAD = 2  # ... and up to this many after it: its continuation and its speech tag
 
 
