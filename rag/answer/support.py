@@ -41,6 +41,9 @@ Algorithm of `SupportScorer.score(claim, passage)`:
    h. partners: a country, bloc or government the claim puts "with" its subject ("coopération avec les
       pays occidentaux") must follow a linking word in the passage too ("entre", "et", "avec" ...), not
       only another verb ("accusant les pays occidentaux");
+   i. his country: where the passage says "son pays" / "his country", a country the claim names that the
+      passage does not must be the country of the first person the passage names ("Loukachenko a invité
+      Poutine à déployer ... sur le territoire de son pays" is not "on Russian territory");
 2. Soft check: similarity of the claim to the best-matching unit of the passage (the whole passage or
    one of its sentences): cosine of the embedder's unit vectors when an embedder is given (this works
    across French and English), else lexical coverage: the share of the claim's content-word keys (folded,
@@ -232,6 +235,7 @@ class SupportScorer:
         reasons += _check_ordinals(claim.text, passage.text)
         reasons += _check_hedge(claim.text, passage.text)
         reasons += _check_partners(claim.text, passage.text)
+        reasons += _check_own_country(claim.text, passage.text)
         reasons += self._check_polarity(claim, passage)
         reasons += _check_month_parts(claim.text, passage)
         reasons += _check_word_overlap(claim, passage)
@@ -1145,6 +1149,29 @@ def _check_partners(claim_text: str, passage_text: str) -> list[str]:
             name = f"{head} {second}" if paired else head
             reasons.append(f"claim puts {name!r} with the subject; the passage does not")
     return reasons
+
+
+# "son pays" is its subject's country: the first person the passage names, by nationality
+PERSON_COUNTRIES = {"putin": "russia", "lukashenko": "belarus", "shoigu": "russia", "zelensky": "ukraine", "peskov": "russia",
+                    "lavrov": "russia", "medvedev": "russia", "macron": "france", "biden": "united-states",
+                    "trump": "united-states", "scholz": "germany", "erdogan": "turkey", "khrenin": "belarus"}
+_OWN_COUNTRY = re.compile(r"(?<![\w'-])(?:son pays|sa patrie|leur pays|son propre pays|his country|her country|their country|"
+                          r"his own country)(?![\w'-])")
+
+
+def _check_own_country(claim_text: str, passage_text: str) -> list[str]:
+    """A claim naming, where the passage says "son pays" / "his country", a country the passage does not name
+    and that is not the country of the passage's first-named person ("Loukachenko a invité Poutine à déployer
+    ... sur le territoire de son pays" is Belarus, not "Russian territory")."""
+    folded = fold(passage_text)
+    own = _OWN_COUNTRY.search(folded)
+    if own is None:
+        return []
+    claimed = _places(claim_text) - _places(passage_text)
+    people = [canonical_name(t) for t in word_tokens(name_roles(folded[:own.start()]))]
+    subject = next((PERSON_COUNTRIES[p] for p in people if p in PERSON_COUNTRIES), None)
+    wrong = sorted(c for c in claimed if subject is not None and c != subject)
+    return [f"claim names {c!r} where the passage says {own.group(0)!r} ({subject})" for c in wrong]
 
 
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:

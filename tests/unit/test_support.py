@@ -621,3 +621,13 @@ def test_a_party_put_with_the_subject_must_be_its_partner_in_the_passage(scorer:
     assert not any("with the subject" in r for r in partner.reasons)
     manner = scorer.score("Des habitants ont dénoncé avec colère le manque d'alerte.", "Des habitants ont exprimé leur colère face au manque d'alerte.")
     assert not any("with the subject" in r for r in manner.reasons)  # a manner, not a party
+
+
+@pytest.mark.parametrize(("territory", "country"), [("russe", "russia"), ("biélorusse", None)])
+def test_his_country_is_the_country_of_the_first_person_the_passage_names(scorer: SupportScorer, territory: str,
+                                                                        country: str | None) -> None:
+    passage = ("Au cours de la conférence de presse, Alexandre Loukachenko a invité Poutine à déployer de nouveaux systèmes "
+               "d'armes, dont l'Oreshnik, sur le territoire de son pays.")
+    claim = f"Loukachenko a invité Poutine à déployer de nouveaux systèmes d'armes sur le territoire {territory}."
+    found = [r for r in scorer.score(claim, passage).reasons if "son pays" in r]
+    assert found == ([f"claim names '{country}' where the passage says 'son pays' (belarus)"] if country else [])
