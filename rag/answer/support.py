@@ -142,6 +142,11 @@ class _Side:
         return detect_language(self.text)
 
     @cached_property
+    def folded(self) -> str:
+        """`fold` of the whole text, computed once however many claims it is scored against."""
+        return fold(self.text)
+
+    @cached_property
     def keys(self) -> set[str]:
         """`lexical_keys` of the whole text, computed once however many claims it is scored against."""
         return lexical_keys(self.text)
@@ -233,9 +238,9 @@ class SupportScorer:
         reasons += _check_relative_time(claim.text, passage)
         reasons += _check_relative_units(claim.text, passage.text)
         reasons += _check_ordinals(claim.text, passage.text)
-        reasons += _check_hedge(claim.text, passage.text)
+        reasons += _check_hedge(claim.text, passage)
         reasons += _check_partners(claim.text, passage.text)
-        reasons += _check_own_country(claim.text, passage.text)
+        reasons += _check_own_country(claim.text, passage)
         reasons += self._check_polarity(claim, passage)
         reasons += _check_month_parts(claim.text, passage)
         reasons += _check_word_overlap(claim, passage)
@@ -1097,16 +1102,16 @@ def _hedge_in(folded: str) -> str | None:
     return match.group(0) if match else None
 
 
-def _check_hedge(claim_text: str, passage_text: str) -> list[str]:
+def _check_hedge(claim_text: str, passage: _Side) -> list[str]:
     """A claim stating as done what the passage clause it matches best (by lexical coverage, at least
     HEDGE_MATCH) says only may be: "a annoncé le déploiement de l'Oreshnik" against "a évoqué la possibilité
     de déployer ... l'Oreshnik"; a claim that hedges, keeps an intention or a condition, or is negated is left
     alone."""
     claim = fold(claim_text)
-    if (_hedge_in(fold(passage_text)) is None or _hedge_in(claim) is not None or _CLAIM_DOUBT.search(claim)
+    if (_hedge_in(passage.folded) is None or _hedge_in(claim) is not None or _CLAIM_DOUBT.search(claim)
             or is_negated(claim_text)):  # "a démenti que son pays comptait se joindre à ..." states no more than the doubt
         return []
-    clauses = split_clauses(passage_text) or [passage_text]
+    clauses = split_clauses(passage.text) or [passage.text]
     coverage = [lexical_coverage(claim_text, c) for c in clauses]
     best = max(range(len(clauses)), key=coverage.__getitem__)
     word = _hedge_in(fold(clauses[best]))
@@ -1135,12 +1140,13 @@ def _check_partners(claim_text: str, passage_text: str) -> list[str]:
     ("avec", "et", "entre", "alongside" ... in the PARTNER_WINDOW tokens before it): a relation the passage
     does not state. Only parties count: a country, a bloc, a government (`_PARTIES`, places); not people (a
     meeting "avec Loukachenko" is "a rencontré Loukachenko"), not a manner or a means ("avec colère")."""
-    tokens = word_tokens(passage_text)
+    tokens: list[str] | None = None  # the passage's, once a claim names a party: most claims name none
     reasons = []
     for match in _WITH_PARTNER.finditer(fold(claim_text)):
         head, second = match.group(1), match.group(2)
         if not (head in _PARTIES or head in PLACES or canonical_name(head) in PLACES):  # not a manner or a means
             continue
+        tokens = word_tokens(passage_text) if tokens is None else tokens
         # the partner as the claim names it: its noun and the word after it when the passage has both together
         spots = [i for i, t in enumerate(tokens) if t == head]
         paired = [i for i in spots if second and tokens[i + 1:i + 2] == [second]]
@@ -1159,16 +1165,15 @@ _OWN_COUNTRY = re.compile(r"(?<![\w'-])(?:son pays|sa patrie|leur pays|son propr
                           r"his own country)(?![\w'-])")
 
 
-def _check_own_country(claim_text: str, passage_text: str) -> list[str]:
+def _check_own_country(claim_text: str, passage: _Side) -> list[str]:
     """A claim naming, where the passage says "son pays" / "his country", a country the passage does not name
     and that is not the country of the passage's first-named person ("Loukachenko a invité Poutine à déployer
     ... sur le territoire de son pays" is Belarus, not "Russian territory")."""
-    folded = fold(passage_text)
-    own = _OWN_COUNTRY.search(folded)
+    own = _OWN_COUNTRY.search(passage.folded)
     if own is None:
         return []
-    claimed = _places(claim_text) - _places(passage_text)
-    people = [canonical_name(t) for t in word_tokens(name_roles(folded[:own.start()]))]
+    claimed = _places(claim_text) - _places(passage.text)
+    people = [canonical_name(t) for t in word_tokens(name_roles(passage.folded[:own.start()]))]
     subject = next((PERSON_COUNTRIES[p] for p in people if p in PERSON_COUNTRIES), None)
     wrong = sorted(c for c in claimed if subject is not None and c != subject)
     return [f"claim names {c!r} where the passage says {own.group(0)!r} ({subject})" for c in wrong]
