@@ -105,8 +105,9 @@ def select_sentences(
 def _add_dating_sentences(chosen: dict[tuple[str, int, int], tuple[float, float, Hit]], corpus: Corpus) -> None:
     """The prompt labels each article with its date. When a chosen sentence dates its event by a weekday
     ("ont signé, vendredi, un accord"), the label's date is what tells the reader which day: add the
-    sentence that states that date (when the text has one), so a claim taking its date from the label can
-    cite, and be checked against, the text. Not otherwise: in the seeds that sentence is a 100-token photo
+    sentence that states that date (when the text has one, with or without its year: a caption's "le 19
+    décembre à Minsk" in an article of 2022-12-19), so a claim taking its date from the label can cite, and
+    be checked against, the text. Not otherwise: in the seeds that sentence is a 100-token photo
     caption, and at ~80 prompt tokens/s adding it to every article cost 0.9 s of time to first token
     (seed-qa-dev median prompt 434 -> 364 tokens without it; same 9/12 correct, 2026-12-04)."""
     from rag.answer.normalise import extract_facts
@@ -123,7 +124,7 @@ def _add_dating_sentences(chosen: dict[tuple[str, int, int], tuple[float, float,
             continue
         for span in stored[0]:
             sentence = article.text[span.start:span.end]
-            if article.date in extract_facts(sentence).dates and not looks_like_injection(sentence):
+            if {article.date, f"--{article.date[5:10]}"} & extract_facts(sentence).dates and not looks_like_injection(sentence):
                 key = (article_id, span.start, span.end)
                 if key not in chosen:
                     chosen[key] = (-1.0, 0.0, _hit_for(hit, article, span))

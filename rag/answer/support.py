@@ -442,7 +442,15 @@ def _check_word_overlap(claim: _Side, passage: _Side) -> list[str]:
     if len(wanted) < 3:
         return []
     share = len(wanted & passage.keys) / len(wanted)
-    return [f"only {share:.0%} of the claim's words are in the passage"] if share < MIN_WORD_OVERLAP else []
+    return [f"only {share:.0%}{_FEW_WORDS}"] if share < MIN_WORD_OVERLAP else []
+
+
+_FEW_WORDS = " of the claim's words are in the passage"
+
+
+def shares_too_few_words(reason: str) -> bool:
+    """The reason is `_check_word_overlap`'s: the passage is not about the claim."""
+    return reason.startswith("only ") and reason.endswith(_FEW_WORDS)
 
 
 def _check_numbers(claim: Facts, passage: _Side) -> list[str]:
@@ -612,6 +620,7 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
         run[-1] for run in passage.names if not (set(run) & claim_matched) and run[-1] not in PLACES
         and not _name_found(run[-1], set(claim.entities), set())
     }
+    stressed = _cleft_subjects(claim_text)  # "c'est la Russie qui ...": the claim's point, never mere context
     reasons = []
     for run in claim.names:
         found = [_name_found(token, keys, translits) for token in run]
@@ -626,9 +635,9 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
                 continue
             # a known place or person the passage leaves implicit is context, unless the passage names
             # another one of that kind that the claim does not mention (then it looks like a swap)
-            if token in PLACES and not unmatched_places:
+            if token in PLACES and not unmatched_places and token not in stressed:
                 continue
-            if token in PERSONS and not unmatched_names:
+            if token in PERSONS and not unmatched_names and token not in stressed:
                 continue
             reasons.append(f"entity {token!r} not in passage")
     # a lowercase word that names an entity other than a place or person ("l'Union soviétique"): in the passage too
@@ -637,6 +646,20 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
         if len(token) >= 5 and key != token and key not in PLACES and key not in PERSONS and not _name_found(key, keys, translits):
             reasons.append(f"entity {key!r} not in passage")
     return list(dict.fromkeys(reasons))
+
+
+# "c'est (la) Russie qui", "ce sont les Russes qui", "it is Russia that", "it was Moscow who"
+_CLEFT = re.compile(r"(?<![\w'-])(?:c'est|ce sont|c'etait|ce serait|it is|it's|it was|it will be)\s+"
+                    r"((?:[\w'-]+\s+){0,3}?)(?:qui|que|qu'|that|who|which)(?![\w'-])")
+
+
+def _cleft_subjects(claim_text: str) -> set[str]:
+    """The places and persons a claim puts in a cleft ("c'est la Russie qui déterminera les cibles"): what
+    it stresses is its point, so one the passage does not name is not context left implicit but a swap."""
+    found: set[str] = set()
+    for match in _CLEFT.finditer(fold(claim_text.replace("’", "'"))):
+        found |= {canonical_name(t) for t in word_tokens(match.group(1))} & (PLACES | PERSONS)
+    return found
 
 
 def _name_found(token: str, keys: set[str], translits: set[str]) -> bool:
@@ -677,7 +700,7 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
       r"cut(?:s|ting)? back\b", r"curtail", r"downgrad", r"diminish")),
     # calming a fear or a rumour against feeding it
     ((r"apais", r"calm", r"dissip", r"allay", r"assuag", r"sooth", r"rassur", r"reassur", r"attenu", r"desamorc",
-      r"defus", r"dispel", r"desescalad", r"de-escalat", r"de escalat"),
+      r"defus", r"dispel", r"desescalad", r"de-escalat", r"de escalat", r"eas(?:e|es|ed|ing)\b"),
      (r"attis", r"aliment(?:e|es|ee|ees|ent|er|ait|aient|ant)\b", r"raviv", r"exacerb", r"aggrav", r"fuel", r"stok",
       r"inflam", r"heighten", r"renforc", r"intensifi", r"nourri", r"fed\b", r"feed")),
     # reassured against afraid; calming words count on the reassured side, so "dissiper les craintes" is no
@@ -704,7 +727,7 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"public", r"publiqu", r"ouvertement", r"openly\b", r"officiel", r"official"),
      (r"secret(?:e|es|s|ement)?\b", r"secretly\b", r"clandestin", r"covert", r"en cachette", r"officieu", r"unofficial")),
     ((r"depend",), (r"independ", r"autonom")),
-    ((r"proche", r"near\b", r"nearby\b", r"etroit", r"close\b", r"closely\b", r"tight"),
+    ((r"proche", r"rapproch", r"near\b", r"nearby\b", r"etroit", r"close\b", r"closely\b", r"closer\b", r"tight"),
      (r"lointain", r"eloign", r"distant(?:e|es|s)?\b", r"remote\b", r"loose")),
     ((r"nord\b", r"north", r"septentrional"), (r"sud\b", r"south", r"meridional")),
     ((r"occident", r"western\b", r"west\b", r"ouest\b"), (r"orient", r"eastern\b", r"east\b")),
@@ -717,7 +740,12 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"facile", r"easi", r"easy\b"), (r"difficile", r"difficult", r"hard\b")),
     ((r"rapide", r"quick", r"fast\b"), (r"lent\b", r"lente", r"slow")),
     ((r"offensi",), (r"defensi",)),
-    ((r"positi", r"favorabl", r"favourabl"), (r"negati", r"defavorabl", r"unfavou?rabl", r"hostil")),
+    ((r"positi", r"favorabl", r"favourabl", r"bien accueilli", r"bien recu", r"well received\b", r"well-received\b"),
+     (r"negati", r"defavorabl", r"unfavou?rabl", r"hostil")),
+    # protecting something against undermining it
+    ((r"proteg", r"protect", r"safeguard", r"preserv"),
+     (r"undermin", r"compromett", r"compromet\b", r"fragilis", r"endanger", r"jeopardi", r"mett\w* en (?:danger|peril)\b",
+      r"sap(?:e|es|ent|er|ait|aient)\b")),
     ((r"reussi", r"succe", r"efficace", r"effective", r"effectively\b", r"parven", r"parvien", r"managed to\b"),
      (r"echou", r"echec", r"fail", r"inefficace", r"ineffective", r"ineffectively\b", r"pein(?:e|es|ent|er|ait|aient|ant)\b",
       r"struggl")),

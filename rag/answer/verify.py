@@ -31,7 +31,7 @@ from typing import Any
 from rag.answer.citations import parse_answer, render
 from rag.answer.context import ContextSentence
 from rag.answer.normalise import WEEKDAY_NAMES, extract_facts, join_split_thousands, valid_day, years_in
-from rag.answer.support import SupportScorer, Verdict, dates_agree
+from rag.answer.support import SupportScorer, Verdict, dates_agree, shares_too_few_words
 from rag.types import AnswerSentence, Citation
 
 
@@ -217,10 +217,13 @@ def contradicts(verdict: Verdict) -> bool:
 
 
 def opposes(verdict: Verdict, threshold: float) -> bool:
-    """The passage contradicts the claim and is about it (as similar as support requires): a claim so opposed
-    is not re-cited from a looser sentence elsewhere. A negation mismatch with a passage about something else
-    (a wrong citation number) says nothing about the claim."""
-    return contradicts(verdict) and (verdict.similarity or 0.0) >= threshold
+    """The passage contradicts the claim and is about it (as similar as support requires, and sharing its
+    words where the scorer compares them): a claim so opposed is not re-cited from a looser sentence
+    elsewhere. A negation mismatch with a passage about something else (a wrong citation number, or a
+    sentence of the same article that only shares its topic: "Poutine est allé en Biélorussie pour
+    rencontrer Loukachenko" against "... la Russie \"n'a pas intérêt\" à absorber la Biélorussie") says
+    nothing about the claim."""
+    return contradicts(verdict) and (verdict.similarity or 0.0) >= threshold and not any(map(shares_too_few_words, verdict.reasons))
 
 
 def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer) -> Verification:

@@ -235,6 +235,24 @@ def test_a_negation_against_a_wrongly_cited_unrelated_sentence_is_repaired_not_d
     assert checked.verdicts[0]["verdict"] == "repaired" and [s.number for s in checked.kept[0].sources] == [1]
 
 
+def test_a_negated_sentence_sharing_only_the_topic_does_not_block_the_repair() -> None:
+    """An uncited claim that one sentence supports is repaired from it, though another sentence of the same
+    article, as similar by topic, is negated ("n'a pas intérêt à absorber"): it shares none of the claim's
+    words, so it says nothing against it."""
+    from rag.answer.support import SupportScorer
+    from rag.answer.verify import opposes, verify_text
+
+    context = [_context_sentence(1, "Vladimir Poutine est arrivé en Biélorussie pour rencontrer son homologue Alexandre Loukachenko."),
+               _context_sentence(2, "Le président russe a assuré que la Russie n'a pas intérêt à absorber la Biélorussie, son plus proche allié.")]
+    scorer = SupportScorer(threshold=0.1)  # lexical similarity here: as close by topic as support requires
+    claim = "Poutine est allé en Biélorussie pour rencontrer son homologue Alexandre Loukachenko."
+    against = scorer.score(claim, context[1].text)
+    assert "negation mismatch" in against.reasons and (against.similarity or 0.0) >= scorer.threshold
+    assert not opposes(against, scorer.threshold)
+    checked = verify_text(claim, context, scorer)
+    assert checked.verdicts[0]["verdict"] == "repaired" and [s.number for s in checked.kept[0].sources] == [1]
+
+
 def test_a_claim_giving_its_event_a_date_borrowed_from_another_sentence_is_dropped() -> None:
     """Jointly the two sentences hold every word and date of the claim, but the attack's own sentence dates
     it August 2024: the 24 February 2022 comes from the invasion. A date from another sentence is taken
@@ -405,6 +423,9 @@ def test_the_sentence_stating_the_label_date_joins_only_an_article_dated_by_week
     assert "ont signé, vendredi, un accord" in prompts[-1] and caption in prompts[-1]
     service.ask("Quand le missile Oreshnik pourrait-il être déployé au Bélarus ?")
     assert "second semestre 2025" in prompts[-1] and caption not in prompts[-1]
+    # 004, dated 2022-12-19, says "Ce lundi"; its caption gives the day without the year
+    service.ask("Depuis quand le président russe n'était-il pas venu en Biélorussie ?")
+    assert "Ce lundi, Vladimir Poutine est arrivé" in prompts[-1] and "Loukachenko le 19 décembre à Minsk" in prompts[-1]
 
 
 def test_a_day_without_a_year_is_read_in_its_articles_year() -> None:

@@ -479,6 +479,10 @@ def test_two_people_joined_as_subjects_must_be_joined_in_the_passage(scorer: Sup
     ("Le Kremlin a reconnu que les deux pays peinaient à résister aux sanctions.",
      "Le Kremlin a insisté sur les deux pays qui résistent de manière efficace aux sanctions."),
     ("Poutine a annoncé avoir échoué à s'entendre avec Loukachenko.", "Poutine a annoncé être parvenu à un accord avec Loukachenko."),
+    ("Selon lui, ces décisions éloignent la région d'une guerre.", "Ces décisions rapprochent la région d'une guerre, a-t-il dit."),
+    ("Le plan a été bien accueilli par Varsovie.", "Le plan a suscité une réaction négative à Varsovie."),
+    ("The talks eased fears in Kyiv.", "Les pourparlers ont attisé les craintes à Kiev."),
+    ("The agreement will undermine the stability of the region.", "L'accord permettra de protéger la stabilité de la région."),
 ])
 def test_opposite_words_contradict(scorer: SupportScorer, claim: str, passage: str) -> None:
     verdict = scorer.score(claim, passage)
@@ -631,3 +635,15 @@ def test_his_country_is_the_country_of_the_first_person_the_passage_names(scorer
     claim = f"Loukachenko a invité Poutine à déployer de nouveaux systèmes d'armes sur le territoire {territory}."
     found = [r for r in scorer.score(claim, passage).reasons if "son pays" in r]
     assert found == ([f"claim names '{country}' where the passage says 'son pays' (belarus)"] if country else [])
+
+
+def test_a_place_the_claim_stresses_in_a_cleft_is_no_implicit_context(scorer: SupportScorer) -> None:
+    """Russia, unnamed in the passage, passes as context beside the armes russes; put in a cleft ("c'est la
+    Russie qui ...") it is who the claim says acts, and the passage says Belarus does."""
+    passage = "Selon Loukachenko, le Bélarus choisira les cibles des armes déployées sur son territoire."
+    stressed = scorer.score("Selon Loukachenko, c'est la Russie qui choisira les cibles des armes déployées au Bélarus.", passage)
+    assert "entity 'russia' not in passage" in stressed.reasons
+    context = scorer.score("Selon Loukachenko, le Bélarus choisira les cibles des armes de la Russie déployées au Bélarus.", passage)
+    assert not any(r.startswith("entity") for r in context.reasons), context.reasons
+    english = scorer.score("According to Lukashenko, it is Moscow that will choose the targets of the weapons deployed in Belarus.", passage)
+    assert "entity 'moscow' not in passage" in english.reasons
