@@ -66,6 +66,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from rag.answer.governed import unasserted
 from rag.lang import detect_language
 from rag.answer.normalise import (
     CAPITALS,
@@ -241,6 +242,8 @@ class SupportScorer:
         reasons += _check_hedge(claim.text, passage)
         reasons += _check_partners(claim.text, passage.text)
         reasons += _check_own_country(claim.text, passage)
+        reasons += unasserted(claim.text, passage.text, _stem_key, _FUNCTION_WORDS)
+        reasons += _check_caption(claim.text, passage.text)
         reasons += self._check_polarity(claim, passage)
         reasons += _check_month_parts(claim.text, passage)
         reasons += _check_word_overlap(claim, passage)
@@ -941,6 +944,28 @@ def _with_persons(tokens: list[str]) -> set[str]:
     does what "A et B ont signé" says."""
     keys = [canonical_name(t) for t in tokens]
     return {k for index, key in enumerate(keys) if key in _WITH for k in keys[index + 1 : index + 6] if k in PERSONS}
+
+
+# a caption says who was where and when: no auxiliary, at most one word besides names, places and dates
+_AUXILIARIES = frozenset("""a ont est sont etait etaient sera seront avait avaient fut furent va vont
+    is are was were has have had will would""".split())
+# what a caption shows, in any words: people present, together, pictured, meeting, visiting, in a capital
+_PRESENCE_WORDS = """etaient etait trouvaient trouvait presents present presence ensemble together pictured photographies
+    photographed photo reunis cote side seen vus posent posing posed capitale capital ville city rencontre rencontrent
+    rencontres met meet meeting retrouves visite visit visiting""".split()
+
+
+def _check_caption(claim_text: str, passage_text: str) -> list[str]:
+    """A passage that is a caption ("Vladimir Poutine et Alexandre Loukachenko le 19 décembre à Minsk.")
+    supports who was where and when, nothing they did there: a claim adding an action ("attended a military
+    parade", "ont tenu une conférence de presse") fails, whatever its similarity."""
+    if len(split_sentences(passage_text) or [passage_text]) > 1 or _AUXILIARIES & set(re.findall(r"[\w']+", passage_text.lower())):
+        return []
+    shown = _predicate_keys(passage_text)
+    if len(shown) > 1:
+        return []
+    added = _predicate_keys(claim_text) - shown - _stem_keys(tuple(_PRESENCE_WORDS))
+    return [f"the passage is a caption; the claim adds what it does not show ({', '.join(sorted(added))})"] if added else []
 
 
 def _predicate_keys(text: str) -> set[str]:

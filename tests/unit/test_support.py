@@ -647,3 +647,13 @@ def test_a_place_the_claim_stresses_in_a_cleft_is_no_implicit_context(scorer: Su
     assert not any(r.startswith("entity") for r in context.reasons), context.reasons
     english = scorer.score("According to Lukashenko, it is Moscow that will choose the targets of the weapons deployed in Belarus.", passage)
     assert "entity 'moscow' not in passage" in english.reasons
+
+
+def test_a_caption_supports_who_was_where_and_when_not_what_they_did(scorer: SupportScorer) -> None:
+    caption = "Emmanuel Macron et Olaf Scholz le 3 mars à Berlin."
+    assert any("caption" in r for r in scorer.score("Macron and Scholz signed a defence pact in Berlin on 3 March.", caption).reasons)
+    assert any("caption" in r for r in scorer.score("Macron et Scholz ont inauguré un musée à Berlin le 3 mars.", caption).reasons)
+    for shown in ("Macron and Scholz were together in Berlin on 3 March.", "Macron et Scholz se trouvaient à Berlin le 3 mars."):
+        assert not any("caption" in r for r in scorer.score(shown, caption).reasons), shown
+    told = "Emmanuel Macron a inauguré un musée à Berlin le 3 mars."  # an auxiliary: a sentence, not a caption
+    assert not any("caption" in r for r in scorer.score("Macron a inauguré un musée à Berlin.", told).reasons)

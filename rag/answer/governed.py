@@ -1,0 +1,121 @@
+"""Actions a passage only plans, asks for, allows or makes conditional, which a claim states as done.
+
+"Un bloc militaire devrait organiser des exercices" does not say the bloc organised them; "Loukachenko a
+invité Poutine à déployer de nouveaux systèmes" does not say Putin deployed them; "s'ils décidaient de les
+déployer" does not say anyone decided. The support judge's check (j) reads each text as a sequence of
+tokens cut at punctuation and finds, for every content word, whether a governing word comes before it:
+a modal or a possibility (pourrait, devrait, peuvent, could, should ...), a request (invité à, demandé de,
+urged ...), a plan or a wish (envisage de, prévoit de, veut, intends ...), a decision (décidé de), or a
+condition ("si" with an imperfect: "s'ils décidaient", "if"). Between the governing word and the word
+it governs only function words, pronouns, names and auxiliaries may come ("a invité Poutine à
+déployer", "have been"), and a governed word governs the next in turn ("décidaient de les déployer").
+
+The check fails when a word the claim states freely (no governing word before it in the claim) occurs
+in the passage only governed: "has deployed" against "a invité ... à déployer". A word the claim makes a
+decision ("a décidé de déployer") fails the same way when the passage only governs it by a weaker word (a
+request, a wish, a possibility). A negated claim (a denial) says no more than the doubt and is left alone.
+Words are compared by their content key (`key`: folded, stemmed, cut), so French and English cognates meet
+("déployer" / "deployed").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rag.answer.normalise import fold, is_negated
+
+# governing words, by strength; a decision is stronger than the others
+_DECISION = re.compile(r"decid\w*|decision|resolu\w*|ordonn\w*|ordered")
+_WEAK = re.compile(
+    r"pourr\w*|peut|peuvent|pouvons|pouvez|pouvoir|pouvait|pouvaient|devr\w*|could|might|should|would|can|cannot"
+    r"|possibilite\w*|possibilit\w*|possibles?|eventuel\w*|probables?|susceptibles?"
+    r"|invit\w*|demand\w*|appel\w*|exhort\w*|urg\w*|ask\w*|propos\w*|sugger\w*|suggest\w*|offr\w*|offer\w*"
+    r"|envisag\w*|prevo\w*|prevoi\w*|planned|planning|projet\w*|intend\w*|intention|veut|veulent|voulait|voulaient"
+    r"|souhait\w*|want\w*|wish\w*|esper\w*|hope\w*|pret|prete|prets|pretes|ready|tent\w*|tried|try|trying|attempt\w*"
+    r"|if|unless|whether")
+# what else keeps a claim from stating a thing as done, anywhere before it in its clause: "en cas de
+# déploiement", "à condition que", "pour déployer", "il faudrait", "si ces missiles étaient déployés"
+_CLAIM_WEAK = re.compile(r"si|s|cas|case|condition|conditions|pour|afin|faudrait|faut|devait|devaient|doit|doivent|must|were|necessaire|necessary")
+# words that govern as verbs but not as nouns after an article: "à la demande de son président" asks nothing
+_NOUN_TOO = re.compile(r"demand\w*|appel\w*|offr\w*|offer\w*|projet\w*|souhait\w*|tent\w*|propos\w*")
+_ARTICLES = frozenset("la le les l une un des du sa son ses leur leurs the an his her its their".split())  # not "a": "a demandé"
+# "si" governs only a condition: with an imperfect ("s'ils décidaient"), not a concession ("si les pays ont fourni")
+_IF = frozenset({"si", "s"})
+_IMPERFECT = re.compile(r"\w+(?:ait|aient|ions|iez)")
+# what may stand between a governing word and the word it governs
+_BETWEEN = frozenset("""a à au aux de d du des le la les l lui leur leurs y en se s me m nous vous ils elles il elle on
+    to the a an them it him her their its be been being have has had etre ete avoir eu d'abord abord deja already
+    first also aussi then ensuite encore still bientot rapidement soon quickly""".split())
+WINDOW = 6  # tokens a governing word reaches over, function words and names included
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.,;:!?«»\"“”()]")
+
+
+@dataclass(frozen=True)
+class _Use:
+    key: str
+    governor: str | None  # "decision", "weak" or None (stated freely)
+
+
+def _strength(tokens: list[str], index: int) -> str | None:
+    token = tokens[index]
+    if token in _IF:
+        return "weak" if any(_IMPERFECT.fullmatch(t) for t in tokens[index + 1:index + 4]) else None
+    if _NOUN_TOO.fullmatch(token) and index and tokens[index - 1] in _ARTICLES:
+        return None
+    return "decision" if _DECISION.fullmatch(token) else "weak" if _WEAK.fullmatch(token) else None
+
+
+def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], claim: bool = False) -> list[_Use]:
+    """Each content word of the text with the strength of the word governing it, if any. In a claim, a
+    doubt anywhere before a word in its clause (`_CLAIM_WEAK`, or any weak governing word) governs it too:
+    the claim may phrase a condition its own way."""
+    raw = text.replace("’", "'")
+    capitalised = {fold(w) for w in re.findall(r"\b[A-ZÀ-Ý][\w-]+", raw)}  # names stand between, like pronouns
+    tokens = _TOKEN.findall(fold(raw).replace("'", " "))
+    uses: list[_Use] = []
+    pending: str | None = None  # the strength of the governing word waiting for its word
+    distance = 0
+    doubted = False  # a claim's clause so far holds a doubt
+    for index, token in enumerate(tokens):
+        if not token[0].isalnum():
+            pending, distance, doubted = None, 0, False
+            continue
+        strength = _strength(tokens, index)
+        doubted = doubted or (claim and (strength == "weak" or bool(_CLAIM_WEAK.fullmatch(token))))
+        content = (token not in function_words and token not in _BETWEEN and token not in capitalised
+                   and len(token) > 1 and not token.isdigit())
+        if content:
+            uses.append(_Use(key(token), "weak" if doubted else pending))
+            # a governing word passes its own governance on: "s'ils décidaient de les déployer" decides nothing
+            pending = ("weak" if pending == "weak" else strength) if strength else None
+            distance = 0
+        elif strength:
+            pending, distance = strength, 0
+        elif pending is not None:
+            distance += 1
+            if distance > WINDOW:
+                pending = None
+    return uses
+
+
+def unasserted(claim: str, passage: str, key: Callable[[str], str], function_words: frozenset[str]) -> list[str]:
+    """Reasons the claim states as done (or decided) what the passage only governs (see the module docstring)."""
+    if is_negated(claim):
+        return []
+    passage_uses = _uses(passage, key, function_words)
+    governed: dict[str, set[str | None]] = {}
+    for use in passage_uses:
+        governed.setdefault(use.key, set()).add(use.governor)
+    reasons = []
+    for use in _uses(claim, key, function_words, claim=True):
+        told = governed.get(use.key)
+        if not told or None in told or (use.governor == "weak"):
+            continue  # the passage states it freely somewhere, or never names it, or the claim hedges too
+        if use.governor is None:
+            reasons.append(f"the passage only plans, asks for or allows {use.key!r}; the claim says it is done")
+        elif use.governor == "decision" and "decision" not in told:
+            reasons.append(f"the passage only asks for or allows {use.key!r}; the claim says it was decided")
+    return list(dict.fromkeys(reasons))

@@ -1,0 +1,51 @@
+"""Check (j) of the support judge: what a passage only plans, asks for, allows or makes conditional must not be
+stated as done (rag/answer/governed.py). Sentences written for these tests, not taken from the claim files."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.governed import unasserted
+from rag.answer.support import _FUNCTION_WORDS, _stem_key
+
+
+def _reasons(claim: str, passage: str) -> list[str]:
+    return unasserted(claim, passage, _stem_key, _FUNCTION_WORDS)
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    # a modal
+    ("L'alliance a organisé des manœuvres à Grodno en mars.", "L'alliance devrait organiser des manœuvres à Grodno en mars."),
+    # a request, across languages, with a name between the request and the verb
+    ("Macron has deployed troops in Romania.", "Le Premier ministre roumain a invité Macron à déployer des troupes en Roumanie."),
+    # a condition: "si" with an imperfect, and the decision it holds decides nothing
+    ("Le gouvernement a décidé de fermer la frontière.", "Le ministre a précisé que la police serait renforcée si le gouvernement décidait de fermer la frontière."),
+    # a possibility
+    ("Les deux armées ont déjà été fusionnées.", "Les deux armées pourraient être fusionnées d'ici l'été."),
+])
+def test_a_claim_stating_as_done_what_the_passage_only_governs_fails(claim: str, passage: str) -> None:
+    assert _reasons(claim, passage), claim
+
+
+def test_a_decision_is_more_than_a_request() -> None:
+    reasons = _reasons("Berlin a décidé d'envoyer des chars, comme le demandait Varsovie.", "Varsovie a demandé à Berlin d'envoyer des chars.")
+    assert reasons == ["the passage only asks for or allows 'envoi'; the claim says it was decided"]
+    assert _reasons("Berlin a décidé d'envoyer des chars.", "Berlin a décidé d'envoyer des chars à Varsovie.") == []
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    # the claim keeps the condition in its own words
+    ("En cas de fermeture, la police serait renforcée.", "La police serait renforcée si le gouvernement décidait de fermer la frontière."),
+    ("Si la frontière était fermée, la police devrait être renforcée.", "La police devrait être renforcée si le gouvernement décidait de fermer la frontière."),
+    ("Les experts devront former les soldats.", "Les experts devraient former les soldats."),
+    # a concession is no condition: "si" with a past tense states a fact
+    ("Les pays occidentaux ont fourni des armes à Kiev.", "Si les pays occidentaux ont fourni des armes à Kiev, ils se sont abstenus de déployer des troupes."),
+    # a noun after an article asks for nothing: "à la demande de son président"
+    ("The missiles are stationed in Belarus at the request of its president.", "Les missiles sont situés au Belarus, à la demande de son président."),
+    # the passage states it freely elsewhere
+    ("L'alliance a organisé des manœuvres.", "L'alliance devrait organiser des manœuvres en mars. Elle a déjà organisé des manœuvres en janvier."),
+    # a denial says no more than the doubt
+    ("L'alliance n'a pas organisé de manœuvres.", "L'alliance devrait organiser des manœuvres."),
+])
+def test_a_claim_keeping_the_doubt_or_a_fact_the_passage_states_passes(claim: str, passage: str) -> None:
+    assert _reasons(claim, passage) == []
