@@ -19,7 +19,8 @@ Algorithm of `SupportScorer.score(claim, passage)`:
       when the passage names its capital; a well-known place or person (PLACES, PERSONS) the passage
       leaves implicit may be absent when the passage names no other one of that kind that the claim
       does not mention (context, "armes déployées au Bélarus" against "Moscou conservera le contrôle
-      des armes"; otherwise it looks like a swap); a capital in the claim counts as naming its country;
+      des armes"; otherwise it looks like a swap), unless the claim stresses it in a cleft ("c'est la
+      Russie qui déterminera ..."); a capital in the claim counts as naming its country;
    d. polarity: each clause of the claim is paired with a passage clause (the one maximising embedding
       similarity + 0.5 * lexical overlap); the two must agree on negation (see `normalise.is_negated`);
       an affirmative claim clause also fails against any negated passage clause whose content words are
@@ -44,6 +45,12 @@ Algorithm of `SupportScorer.score(claim, passage)`:
    i. his country: where the passage says "son pays" / "his country", a country the claim names that the
       passage does not must be the country of the first person the passage names ("Loukachenko a invité
       Poutine à déployer ... sur le territoire de son pays" is not "on Russian territory");
+   j. governed actions: what the passage only plans, asks for, allows or makes conditional ("devrait
+      organiser", "a invité Poutine à déployer", "s'ils décidaient de les déployer") the claim must not
+      state as done, nor as decided when the passage only asks or allows it (`rag.answer.governed`);
+   k. captions: a passage that is a caption (one sentence, no auxiliary, at most one word besides names,
+      places and dates: "Vladimir Poutine et Alexandre Loukachenko le 19 décembre à Minsk.") supports who
+      was where and when; an action the claim adds ("attended a military parade") fails;
 2. Soft check: similarity of the claim to the best-matching unit of the passage (the whole passage or
    one of its sentences): cosine of the embedder's unit vectors when an embedder is given (this works
    across French and English), else lexical coverage: the share of the claim's content-word keys (folded,
