@@ -738,7 +738,7 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
      (r"secret(?:e|es|s|ement)?\b", r"secretly\b", r"clandestin", r"covert", r"en cachette", r"officieu", r"unofficial")),
     ((r"depend",), (r"independ", r"autonom")),
     ((r"proche", r"rapproch", r"near\b", r"nearby\b", r"etroit", r"close\b", r"closely\b", r"closer\b", r"tight"),
-     (r"lointain", r"eloign", r"distant(?:e|es|s)?\b", r"remote\b", r"loose")),
+     (r"lointain", r"eloign", r"distant(?:e|es|s)?\b", r"remote\b", r"loose", r"away from\b", r"further from\b")),
     ((r"nord\b", r"north", r"septentrional"), (r"sud\b", r"south", r"meridional")),
     ((r"occident", r"western\b", r"west\b", r"ouest\b"), (r"orient", r"eastern\b", r"east\b")),
     ((r"gagn", r"won\b", r"wins?\b", r"winning\b", r"victoire", r"victor(?:y|ies|ious)\b"),

@@ -483,6 +483,7 @@ def test_two_people_joined_as_subjects_must_be_joined_in_the_passage(scorer: Sup
     ("Le plan a été bien accueilli par Varsovie.", "Le plan a suscité une réaction négative à Varsovie."),
     ("The talks eased fears in Kyiv.", "Les pourparlers ont attisé les craintes à Kiev."),
     ("The agreement will undermine the stability of the region.", "L'accord permettra de protéger la stabilité de la région."),
+    ("These decisions move the region further away from a war.", "Ces décisions rapprochent la région d'une guerre."),
 ])
 def test_opposite_words_contradict(scorer: SupportScorer, claim: str, passage: str) -> None:
     verdict = scorer.score(claim, passage)
