@@ -1136,11 +1136,24 @@ def _ordinals(text: str) -> set[int]:
 
 
 def _check_ordinals(claim_text: str, passage_text: str) -> list[str]:
-    """A rank in words ("first visit", "deuxième visite") must be one the passage gives, when it gives any."""
+    """A rank in words ("first visit", "deuxième visite") must be one the passage gives, when it gives any;
+    and "first" must qualify what the passage says it qualifies: "announced for the first time" / "annoncé
+    pour la première fois" ranks the announcing, not the thing announced ("announced the first deployment")."""
     claimed = _ordinals(claim_text)
     stated = _ordinals(passage_text) if claimed else set()
     missing = claimed - stated if stated else set()
-    return [f"claim says rank {n}, the passage {', '.join(map(str, sorted(stated)))}" for n in sorted(missing)]
+    reasons = [f"claim says rank {n}, the passage {', '.join(map(str, sorted(stated)))}" for n in sorted(missing)]
+    folded_claim, folded_passage = fold(claim_text), fold(passage_text)
+    if (_FIRST_OF.search(folded_claim) and _FIRST_TIME.search(folded_passage)
+            and not _FIRST_OF.search(folded_passage) and not _FIRST_TIME.search(folded_claim)):
+        reasons.append("the passage says it happened for the first time; the claim makes its object the first")
+    return reasons
+
+
+# "for the first time" ranks an act; "the first deployment" ranks a thing ("premier ministre" is a title)
+_FIRST_TIME = re.compile(r"(?<![\w'-])(?:(?:pour )?la premiere fois|for the first time|first time|first(?= (?:announced|revealed|reported|mentioned)))(?![\w'-])")
+_FIRST_OF = re.compile(r"(?<![\w'-])(?:(?:the|its|their|his|her|a) first (?!time\b)[a-z]|(?:le|la|l'|son|sa|leur|du|au|un|une|de la) "
+                       r"premi(?:er|ere) (?!fois\b|ministre\b)[a-z])")
 
 
 # The passage says a thing may be so ("a évoqué la possibilité de déployer ...", "pourrait avoir lieu", "could

@@ -658,3 +658,14 @@ def test_a_caption_supports_who_was_where_and_when_not_what_they_did(scorer: Sup
         assert not any("caption" in r for r in scorer.score(shown, caption).reasons), shown
     told = "Emmanuel Macron a inauguré un musée à Berlin le 3 mars."  # an auxiliary: a sentence, not a caption
     assert not any("caption" in r for r in scorer.score("Macron a inauguré un musée à Berlin.", told).reasons)
+
+
+def test_for_the_first_time_ranks_the_act_not_its_object(scorer: SupportScorer) -> None:
+    """An English summary of 003 wrote "announced the first deployment" for "annoncé pour la première fois"."""
+    passage = "Le retrait des troupes a été annoncé pour la première fois par le ministre en avril."
+    wrong = "The minister announced the first withdrawal of troops in April."
+    assert any("for the first time" in r for r in scorer.score(wrong, passage).reasons)
+    for right in ("The minister first announced the withdrawal of troops in April.",
+                  "Le retrait a été annoncé pour la première fois par le ministre en avril."):
+        assert not any("first time" in r for r in scorer.score(right, passage).reasons), right
+    assert not any("first time" in r for r in scorer.score(wrong, "Le ministre a annoncé le premier retrait des troupes en avril.").reasons)
