@@ -851,8 +851,27 @@ def _demonym_pairs(text: str) -> set[tuple[str, str]]:
             continue
         if noun in _FUNCTION_WORDS or noun in DEMONYMS or len(noun) < 3:
             continue
-        pairs.add((_stem_key(noun), place))
+        pairs.add((_noun_concept(noun), place))
     return pairs
+
+
+# nouns that take a nationality, French and English under one name, so that "Ukrainian troops" meets
+# "troupes russes" across languages (their stem keys differ: "troop" / "troup")
+_NOUN_CONCEPTS = {word: concept for concept, words in {
+    "troops": "troupe troupes troop troops",
+    "soldiers": "soldat soldats soldier soldiers militaire militaires",
+    "army": "armee armees army armies",
+    "weapons": "arme armes weapon weapons armement armements arms",
+    "aircraft": "avion avions aircraft plane planes",
+    "experts": "specialiste specialistes specialist specialists expert experts",
+    "officials": "responsable responsables official officials dirigeant dirigeants leader leaders",
+    "territory": "territoire territoires territory territories sol soil",
+    "border": "frontiere frontieres border borders",
+}.items() for word in words.split()}
+
+
+def _noun_concept(folded_noun: str) -> str:
+    return _NOUN_CONCEPTS.get(folded_noun, _stem_key(folded_noun))
 
 
 _COORDINATORS = frozenset({"and", "or", "et", "ou"})
@@ -971,7 +990,7 @@ def _check_caption(claim_text: str, passage_text: str) -> list[str]:
     shown = _predicate_keys(passage_text)
     if len(shown) > 1:
         return []
-    added = _predicate_keys(claim_text) - shown - _stem_keys(tuple(_PRESENCE_WORDS))
+    added = {k for k in _predicate_keys(claim_text) - shown - _stem_keys(tuple(_PRESENCE_WORDS)) if len(k) > 2}  # not "19th"
     return [f"the passage is a caption; the claim adds what it does not show ({', '.join(sorted(added))})"] if added else []
 
 

@@ -102,7 +102,7 @@ def test_paraphrase_with_same_facts_is_supported(scorer: SupportScorer, claim: s
         (
             "Les spécialistes bélarussiens forment les Russes.",
             "Les spécialistes russes devraient former les Bélarussiens.",
-            "attribute 'belarus' of 'speci': passage says russia",
+            "attribute 'belarus' of 'experts': passage says russia",
         ),
         (
             "Poutine a invité Loukachenko à déployer des armes.",
@@ -669,3 +669,18 @@ def test_for_the_first_time_ranks_the_act_not_its_object(scorer: SupportScorer) 
                   "Le retrait a été annoncé pour la première fois par le ministre en avril."):
         assert not any("first time" in r for r in scorer.score(right, passage).reasons), right
     assert not any("first time" in r for r in scorer.score(wrong, "Le ministre a annoncé le premier retrait des troupes en avril.").reasons)
+
+
+def test_a_nationality_moved_to_another_noun_is_caught_across_languages(scorer: SupportScorer) -> None:
+    """An English summary of 004 wrote "support to Ukrainian troops" for "troupes russes ... contre l'Ukraine":
+    "troops" and "troupes" have different stem keys, so the nouns that take a nationality share a concept."""
+    passage = "La Biélorussie a servi de base arrière aux troupes russes pour leur offensive contre l'Ukraine."
+    moved = scorer.score("Belarus served as a rear base for Ukrainian troops.", passage)
+    assert "attribute 'ukraine' of 'troops': passage says russia" in moved.reasons
+    kept = scorer.score("Belarus served as a rear base for Russian troops in their offensive against Ukraine.", passage)
+    assert not any(r.startswith("attribute") for r in kept.reasons)
+
+
+def test_an_english_ordinal_day_adds_nothing_to_a_caption(scorer: SupportScorer) -> None:
+    verdict = scorer.score("Macron and Scholz were in Berlin on March 3rd.", "Emmanuel Macron et Olaf Scholz le 3 mars à Berlin.")
+    assert not any("caption" in r for r in verdict.reasons), verdict.reasons
