@@ -251,6 +251,7 @@ class SupportScorer:
         reasons += _check_own_country(claim.text, passage)
         reasons += unasserted(claim.text, passage.text, _stem_key, _FUNCTION_WORDS)
         reasons += _check_caption(claim.text, passage.text)
+        reasons += _check_added_conjunct(claim, passage)
         reasons += self._check_polarity(claim, passage)
         reasons += _check_month_parts(claim.text, passage)
         reasons += _check_word_overlap(claim, passage)
@@ -1283,6 +1284,24 @@ def _check_added_details(claim_text: str, passage_text: str) -> list[str]:
         words = [t for t in word_tokens(detail) if t not in _FUNCTION_WORDS and len(t) > 2]
         if words and not any(_stem_key(t) in passage_keys or canonical_name(t) in passage_keys for t in words):
             reasons.append(f"claim adds a detail the passage does not give: {detail.strip()!r}")
+    return reasons
+
+
+_CONJUNCT = re.compile(r"\s(?:et|and)\s+(?:de |d'|des |du |la |le |les |l'|the |a |an )?([^,;.]+)")
+
+
+def _check_added_conjunct(claim: _Side, passage: _Side) -> list[str]:
+    """Same language: what a claim joins with "et"/"and" (up to the next comma or stop) must share a content
+    word with the passage. "a souligné l'importance de la stratégie de défense unifiée et de déploiement de
+    troupes régionales communes" against a passage on the strategy alone adds the deployment. Conjuncts of
+    fewer than two content words ("Moscou et Minsk", "économique et stratégique") are left alone."""
+    if claim.language != passage.language:
+        return []
+    reasons = []
+    for match in _CONJUNCT.finditer(fold(claim.text.replace("’", "'"))):
+        words = [t for t in word_tokens(match.group(1)) if t not in _FUNCTION_WORDS and len(t) > 2]
+        if len(words) >= 2 and not any(_stem_key(t) in passage.keys or canonical_name(t) in passage.keys for t in words):
+            reasons.append(f"claim adds what the passage does not give: {match.group(1).strip()!r}")
     return reasons
 
 

@@ -684,3 +684,13 @@ def test_a_nationality_moved_to_another_noun_is_caught_across_languages(scorer: 
 def test_an_english_ordinal_day_adds_nothing_to_a_caption(scorer: SupportScorer) -> None:
     verdict = scorer.score("Macron and Scholz were in Berlin on March 3rd.", "Emmanuel Macron et Olaf Scholz le 3 mars à Berlin.")
     assert not any("caption" in r for r in verdict.reasons), verdict.reasons
+
+
+def test_what_a_claim_joins_with_et_must_be_in_the_passage(scorer: SupportScorer) -> None:
+    """002's summary joined "et de déploiement de troupes régionales communes" to a sentence about the strategy."""
+    passage = "Le ministre a souligné l'importance d'une politique énergétique commune."
+    added = scorer.score("Le ministre a souligné l'importance d'une politique énergétique commune et de nouvelles centrales nucléaires.", passage)
+    assert any(r.startswith("claim adds what the passage does not give") for r in added.reasons)
+    for fine in ("Le ministre a souligné l'importance d'une politique commune et énergétique.",
+                 "Le ministre et le gouvernement ont souligné l'importance d'une politique énergétique commune."):
+        assert not any(r.startswith("claim adds what") for r in scorer.score(fine, passage).reasons), fine
