@@ -30,9 +30,9 @@ from rag.answer.normalise import fold, is_negated
 _DECISION = re.compile(r"decid\w*|decision|resolu\w*|ordonn\w*|ordered")
 _WEAK = re.compile(
     r"pourr\w*|peut|peuvent|pouvons|pouvez|pouvoir|pouvait|pouvaient|devr\w*|could|might|should|would|can|cannot"
-    r"|possibilite\w*|possibilit\w*|possibles?|eventuel\w*|probables?|susceptibles?"
+    r"|possibilit\w*|possibles?|eventuel\w*|probables?|susceptibles?"
     r"|invit\w*|demand\w*|appel\w*|exhort\w*|urg\w*|ask\w*|propos\w*|sugger\w*|suggest\w*|offr\w*|offer\w*"
-    r"|envisag\w*|prevo\w*|prevoi\w*|planned|planning|projet\w*|intend\w*|intention|veut|veulent|voulait|voulaient"
+    r"|envisag\w*|prevo\w*|planned|planning|projet\w*|intend\w*|intention|veut|veulent|voulait|voulaient"
     r"|souhait\w*|want\w*|wish\w*|esper\w*|hope\w*|pret|prete|prets|pretes|ready|tent\w*|tried|try|trying|attempt\w*"
     r"|if|unless|whether")
 # what else keeps a claim from stating a thing as done, anywhere before it in its clause: "en cas de
@@ -101,14 +101,20 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
     return uses
 
 
-def unasserted(claim: str, passage: str, key: Callable[[str], str], function_words: frozenset[str]) -> list[str]:
-    """Reasons the claim states as done (or decided) what the passage only governs (see the module docstring)."""
+def governance(passage: str, key: Callable[[str], str], function_words: frozenset[str]) -> dict[str, set[str | None]]:
+    """Each content key of the passage with the strengths governing its uses (None: stated freely somewhere)."""
+    governed: dict[str, set[str | None]] = {}
+    for use in _uses(passage, key, function_words):
+        governed.setdefault(use.key, set()).add(use.governor)
+    return governed
+
+
+def unasserted(claim: str, governed: dict[str, set[str | None]], key: Callable[[str], str],
+               function_words: frozenset[str]) -> list[str]:
+    """Reasons the claim states as done (or decided) what the passage only governs (`governance` of the
+    passage; see the module docstring)."""
     if is_negated(claim):
         return []
-    passage_uses = _uses(passage, key, function_words)
-    governed: dict[str, set[str | None]] = {}
-    for use in passage_uses:
-        governed.setdefault(use.key, set()).add(use.governor)
     reasons = []
     for use in _uses(claim, key, function_words, claim=True):
         told = governed.get(use.key)

@@ -73,7 +73,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from rag.answer.governed import unasserted
+from rag.answer.governed import governance, unasserted
 from rag.lang import detect_language
 from rag.answer.normalise import (
     CAPITALS,
@@ -158,6 +158,16 @@ class _Side:
     def keys(self) -> set[str]:
         """`lexical_keys` of the whole text, computed once however many claims it is scored against."""
         return lexical_keys(self.text)
+
+    @cached_property
+    def governed(self) -> dict[str, set[str | None]]:
+        """`governed.governance` of the whole text (check j), computed once however many claims it is scored against."""
+        return governance(self.text, _stem_key, _FUNCTION_WORDS)
+
+    @cached_property
+    def shown(self) -> set[str] | None:
+        """What the text shows when it is a caption (check k, `_caption_keys`), else None; computed once."""
+        return _caption_keys(self.text)
 
     def negated(self, clause: str) -> bool:
         """Polarity of one of this text's clauses: negative when it opens on a bare no ("Non!", a renchéri X;
@@ -245,12 +255,12 @@ class SupportScorer:
         reasons += _check_added_details(claim.text, passage.text)
         reasons += _check_relative_time(claim.text, passage)
         reasons += _check_relative_units(claim.text, passage.text)
-        reasons += _check_ordinals(claim.text, passage.text)
+        reasons += _check_ordinals(claim, passage)
         reasons += _check_hedge(claim.text, passage)
         reasons += _check_partners(claim.text, passage.text)
         reasons += _check_own_country(claim.text, passage)
-        reasons += unasserted(claim.text, passage.text, _stem_key, _FUNCTION_WORDS)
-        reasons += _check_caption(claim.text, passage.text)
+        reasons += unasserted(claim.text, passage.governed, _stem_key, _FUNCTION_WORDS)
+        reasons += _check_caption(claim.text, passage)
         reasons += _check_added_conjunct(claim, passage)
         reasons += self._check_polarity(claim, passage)
         reasons += _check_month_parts(claim.text, passage)
@@ -982,14 +992,21 @@ _PRESENCE_WORDS = """etaient etait trouvaient trouvait presents present presence
     rencontres met meet meeting retrouves visite visit visiting""".split()
 
 
-def _check_caption(claim_text: str, passage_text: str) -> list[str]:
+def _caption_keys(text: str) -> set[str] | None:
+    """The predicate keys of a caption (one sentence, no auxiliary, at most one such key), or None: the text
+    tells more than who was where and when."""
+    if len(split_sentences(text) or [text]) > 1 or _AUXILIARIES & set(re.findall(r"[\w']+", text.lower())):
+        return None
+    shown = _predicate_keys(text)
+    return shown if len(shown) <= 1 else None
+
+
+def _check_caption(claim_text: str, passage: _Side) -> list[str]:
     """A passage that is a caption ("Vladimir Poutine et Alexandre Loukachenko le 19 décembre à Minsk.")
     supports who was where and when, nothing they did there: a claim adding an action ("attended a military
     parade", "ont tenu une conférence de presse") fails, whatever its similarity."""
-    if len(split_sentences(passage_text) or [passage_text]) > 1 or _AUXILIARIES & set(re.findall(r"[\w']+", passage_text.lower())):
-        return []
-    shown = _predicate_keys(passage_text)
-    if len(shown) > 1:
+    shown = passage.shown
+    if shown is None:
         return []
     added = {k for k in _predicate_keys(claim_text) - shown - _stem_keys(tuple(_PRESENCE_WORDS)) if len(k) > 2}  # not "19th"
     return [f"the passage is a caption; the claim adds what it does not show ({', '.join(sorted(added))})"] if added else []
@@ -1155,17 +1172,16 @@ def _ordinals(text: str) -> set[int]:
     return {_ORDINALS[t] for t in word_tokens(folded) if t in _ORDINALS}
 
 
-def _check_ordinals(claim_text: str, passage_text: str) -> list[str]:
+def _check_ordinals(claim: _Side, passage: _Side) -> list[str]:
     """A rank in words ("first visit", "deuxième visite") must be one the passage gives, when it gives any;
     and "first" must qualify what the passage says it qualifies: "announced for the first time" / "annoncé
     pour la première fois" ranks the announcing, not the thing announced ("announced the first deployment")."""
-    claimed = _ordinals(claim_text)
-    stated = _ordinals(passage_text) if claimed else set()
+    claimed = _ordinals(claim.text)
+    stated = _ordinals(passage.text) if claimed else set()
     missing = claimed - stated if stated else set()
     reasons = [f"claim says rank {n}, the passage {', '.join(map(str, sorted(stated)))}" for n in sorted(missing)]
-    folded_claim, folded_passage = fold(claim_text), fold(passage_text)
-    if (_FIRST_OF.search(folded_claim) and _FIRST_TIME.search(folded_passage)
-            and not _FIRST_OF.search(folded_passage) and not _FIRST_TIME.search(folded_claim)):
+    if (_FIRST_OF.search(claim.folded) and _FIRST_TIME.search(passage.folded)
+            and not _FIRST_OF.search(passage.folded) and not _FIRST_TIME.search(claim.folded)):
         reasons.append("the passage says it happened for the first time; the claim makes its object the first")
     return reasons
 
@@ -1281,10 +1297,20 @@ def _check_added_details(claim_text: str, passage_text: str) -> list[str]:
         if passage_keys is None:
             passage_keys = lexical_keys(passage_text) | {canonical_name(t) for t in word_tokens(passage_text)}
         detail = match.group(1).split(",")[0]
-        words = [t for t in word_tokens(detail) if t not in _FUNCTION_WORDS and len(t) > 2]
-        if words and not any(_stem_key(t) in passage_keys or canonical_name(t) in passage_keys for t in words):
+        words = _detail_words(detail)
+        if words and not _any_in(words, passage_keys):
             reasons.append(f"claim adds a detail the passage does not give: {detail.strip()!r}")
     return reasons
+
+
+def _detail_words(fragment: str) -> list[str]:
+    """The content words of a detail a claim adds (checks f and the joined details)."""
+    return [t for t in word_tokens(fragment) if t not in _FUNCTION_WORDS and len(t) > 2]
+
+
+def _any_in(words: list[str], passage_keys: set[str]) -> bool:
+    """Some word is in the passage, as a stem or a name."""
+    return any(_stem_key(t) in passage_keys or canonical_name(t) in passage_keys for t in words)
 
 
 _CONJUNCT = re.compile(r"\s(?:et|and)\s+(?:de |d'|des |du |la |le |les |l'|the |a |an )?([^,;.]+)")
@@ -1299,8 +1325,8 @@ def _check_added_conjunct(claim: _Side, passage: _Side) -> list[str]:
         return []
     reasons = []
     for match in _CONJUNCT.finditer(fold(claim.text.replace("’", "'"))):
-        words = [t for t in word_tokens(match.group(1)) if t not in _FUNCTION_WORDS and len(t) > 2]
-        if len(words) >= 2 and not any(_stem_key(t) in passage.keys or canonical_name(t) in passage.keys for t in words):
+        words = _detail_words(match.group(1))
+        if len(words) >= 2 and not _any_in(words, passage.keys):
             reasons.append(f"claim adds what the passage does not give: {match.group(1).strip()!r}")
     return reasons
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.governed import unasserted
+from rag.answer.governed import governance, unasserted
 from rag.answer.support import _FUNCTION_WORDS, _stem_key
 
 
 def _reasons(claim: str, passage: str) -> list[str]:
-    return unasserted(claim, passage, _stem_key, _FUNCTION_WORDS)
+    return unasserted(claim, governance(passage, _stem_key, _FUNCTION_WORDS), _stem_key, _FUNCTION_WORDS)
 
 
 @pytest.mark.parametrize(("claim", "passage"), [
