@@ -50,7 +50,7 @@ import numpy as np
 
 from rag.answer.context import ContextSentence
 from rag.answer.citations import render
-from rag.answer.normalise import WEEKDAY_NAMES, clause_prefixes, extract_facts
+from rag.answer.normalise import WEEKDAY_NAMES, clause_prefixes, english_spelling, extract_facts
 from rag.answer.support import SupportScorer
 from rag.answer.verify import citation_for, points_back, verify_text
 from rag.catalog import Catalog
@@ -429,6 +429,7 @@ class Briefer:
                 Message("user", self.prompt.render("user", sentences=context, language_name=names[language])),
             ]
             raw = self.llm.generate(messages, max_tokens=self.config.max_tokens)
+            raw = english_spelling(raw) if language == "en" else raw
             checked = verify_text(raw, context, self.scorer)
         else:
             checked = None

@@ -36,7 +36,7 @@ import numpy as np
 from rag.answer.context import ContextSentence
 from rag.answer.support import SupportScorer, lexical_coverage
 from rag.answer.citations import strip_markers
-from rag.answer.normalise import WEEKDAY_NAMES, extract_facts, split_sentences
+from rag.answer.normalise import WEEKDAY_NAMES, english_person, english_spelling, extract_facts, split_sentences
 from rag.answer.verify import Checked, Verification, points_back, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
@@ -149,6 +149,8 @@ class Summariser:
         def attempt(group: list[ContextSentence], shown: list[ContextSentence], lead: bool) -> list[Checked]:
             """Ask the model to restate `shown`, check the sentence against the whole group: what is kept."""
             text = _one_sentence(self._ask(shown, language, lead=lead, when=_date_words(group) if lead else ""))
+            if language == "en":  # "Vladimir Poutine" copied from the article reads "Vladimir Putin" in English
+                text = english_spelling(text)
             if not text:
                 return []
             if _FIRST_PERSON.search(text):
@@ -237,8 +239,7 @@ def _attribute(checked: Checked, group: list[ContextSentence], shares: dict[int,
         return checked
     who = speaker([s.text for s in group])
     if who is not None and language == "en":  # an English sentence takes a name, not a French title
-        who = re.sub(r"^(?:M\.|Mme|Mr\.|Mrs\.)\s+", "", who)
-        who = None if re.match(r"(?i)(?:le|la|l['’])\s*", who) else who
+        who = english_person(who)
     if who is not None:
         text = _attributed_to(who, checked.text, language)
         again = verify_text(f"{text} {''.join(f'[{s.number}]' for s in checked.sources)}", group, scorer)

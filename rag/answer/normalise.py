@@ -426,6 +426,37 @@ def canonical_name(token: str) -> str:
     return folded
 
 
+_ENGLISH_TOO = frozenset({"victor", "britain", "america"})  # variants that are English spellings in their own right
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][^\W\d_]*(?:-[A-ZÀ-Ý][^\W\d_]*)*")
+
+
+def english_spelling(text: str) -> str:
+    """English text with the names it copied in their French spelling put in their English one, from the
+    alias map: "Poutine" -> "Putin", "Alexandre Loukachenko" -> "Alexander Lukashenko", "OTAN" -> "NATO".
+    Only capitalised single words of a group whose key is a plain word; adjectives of nationality
+    ("Biélorusse") and keys with a hyphen ("Etats-Unis" -> united-states) stay as they are. The support
+    scorer reads both spellings as one name, so the change never changes a verdict."""
+    def english(match: re.Match[str]) -> str:
+        word = match.group(0)
+        folded = fold(word)
+        key = _ALIASES.get(folded)
+        if key is None or key == folded or "-" in key or folded in DEMONYMS or folded in _ENGLISH_TOO:
+            return word
+        return key.upper() if word.isupper() and len(word) > 1 else key.capitalize()
+    return _CAPITALISED.sub(english, text)
+
+
+def english_person(role_or_name: str) -> str | None:
+    """A speaker as an English sentence names them: a role this news gives one person becomes that person's
+    name ("le président russe" -> "Putin"), a name its English spelling ("M. Loukachenko" -> "Lukashenko");
+    None for a role naming no one known ("le ministre")."""
+    who = re.sub(r"^(?:M\.|Mme|Mr\.|Mrs\.)\s+", "", role_or_name.strip())
+    if re.match(r"(?i)(?:le|la|l['’]|the)(?:\s+|(?<=['’]))", who):
+        keys = role_mentions(who)
+        return keys[0].capitalize() if keys and keys[0] in PERSONS else None
+    return english_spelling(who)
+
+
 # --------------------------------------------------------------------------------------------------
 # Numbers
 

@@ -224,3 +224,27 @@ def test_a_split_thousands_group_is_joined_when_the_sources_give_the_whole_numbe
     from rag.answer.normalise import join_split_thousands
 
     assert join_split_thousands(text, lambda: known) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vladimir Poutine and Alexandre Loukachenko met in Minsk.", "Vladimir Putin and Alexander Lukashenko met in Minsk."),
+    ("Serguei Choïgou said Moscou keeps control; Poutine’s visit to Biélorussie.",
+     "Sergei Shoigu said Moscow keeps control; Putin’s visit to Belarus."),
+    ("The OTAN and the ONU.", "The NATO and the UN."),  # acronyms stay in capitals
+    # adjectives of nationality, keys with a hyphen, English spellings and lower-case words stay as they are
+    ("The Biélorusse army, the Etats-Unis, Victor and US troops in russie.", "The Biélorusse army, the Etats-Unis, Victor and US troops in russie."),
+])
+def test_english_spelling_puts_french_spellings_of_names_in_english(text: str, expected: str) -> None:
+    from rag.answer.normalise import english_spelling
+
+    assert english_spelling(text) == expected
+
+
+@pytest.mark.parametrize(("who", "expected"), [
+    ("le président russe", "Putin"), ("l’homologue biélorusse", "Lukashenko"), ("M. Loukachenko", "Lukashenko"),
+    ("Dmitri Peskov", "Dmitry Peskov"), ("le ministre", None), ("the head", None),
+])
+def test_english_person_names_a_speaker_as_english_does(who: str, expected: str | None) -> None:
+    from rag.answer.normalise import english_person
+
+    assert english_person(who) == expected

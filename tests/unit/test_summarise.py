@@ -271,13 +271,18 @@ def test_a_quotation_stated_as_fact_gets_its_speaker_or_is_dropped() -> None:
     assert _attribute(mixed, [lead, quoted], {1: 0.0, 2: 1.0}, "fr", _Accepting(), verdicts) is mixed
 
 
-def test_an_english_summary_names_the_speaker_without_a_french_title() -> None:
+def test_an_english_summary_names_the_speaker_in_english_without_a_french_title() -> None:
     from rag.summarise import _attribute
 
     intro, quote, end = _sentences("Selon M. Loukachenko, la Biélorussie déterminera les cibles des missiles Oreshnik.", QUOTE, QUOTE_END)
     verdicts: list[dict] = []
     fixed = _attribute(_checked("Belarus will choose the targets of the Oreshnik missiles.", intro), [intro], {1: 0.0}, "en",
                        _Accepting(), verdicts)
-    assert fixed is not None and fixed.text == "According to Loukachenko, Belarus will choose the targets of the Oreshnik missiles."
+    assert fixed is not None and fixed.text == "According to Lukashenko, Belarus will choose the targets of the Oreshnik missiles."
+    # a title this news gives one person: that person's name ("le président russe" is Putin)
+    russian = _sentences("Le président russe a déclaré que Moscou conservera le contrôle des armes.")
+    fixed = _attribute(_checked("Moscow will keep control of the weapons.", russian[0]), russian, {1: 0.0}, "en", _Accepting(), verdicts)
+    assert fixed is not None and fixed.text == "According to Putin, Moscow will keep control of the weapons."
+    # a title that names no one known: dropped, never "According to le ministre"
     titled = _sentences("Le ministre a déclaré que Moscou conservera le contrôle des armes.")
     assert _attribute(_checked("Moscow will keep control of the weapons.", titled[0]), titled, {1: 0.0}, "en", _Accepting(), verdicts) is None
