@@ -31,7 +31,7 @@ from typing import Any
 from rag.answer.citations import strip_markers
 from rag.answer.context import ContextSentence, group_by_article, select_sentences
 from rag.answer.focus import Focus, source_for
-from rag.answer.normalise import before_contrast, clause_prefixes, fold, years_in
+from rag.answer.normalise import before_contrast, clause_prefixes, english_spelling, fold, years_in
 from rag.answer.question_type import asked_kind, asks_words, gives
 from rag.answer.support import SupportScorer
 from rag.answer.verify import Checked, Verification, citation_for, evidence, other_time, verify_text
@@ -150,6 +150,8 @@ class Answerer:
         trace["raw_answer"] = raw
         if raw.strip() and wrong_language(raw, answer_language):
             raw = self._fix_language(messages, raw, answer_language, language_name, trace)
+        if answer_language == "en":  # "Vladimir Poutine", copied from a French source, reads "Vladimir Putin"
+            raw = english_spelling(raw)
         if not raw.strip() or _is_refusal_text(raw, self.prompt.data["refusal"]):
             trace["refusal_reason"] = "model: the sources do not answer the question" if raw.strip() else "model: empty reply"
             yield Event("answer", answer=self._refusal(question, answer_language, context, trace, started))

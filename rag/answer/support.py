@@ -93,6 +93,7 @@ from rag.answer.normalise import (
     fold,
     is_negated,
     name_roles,
+    role_mentions,
     split_clauses,
     split_sentences,
     translit_key,
@@ -243,7 +244,7 @@ class SupportScorer:
         if empty is not None:
             return empty
         reasons: list[str] = []
-        reasons += _check_numbers(claim.facts, passage)
+        reasons += _check_numbers(claim, passage)
         reasons += _check_magnitudes(claim.facts, passage)
         reasons += _check_dates(claim.facts, passage.facts)
         reasons += _check_entities(claim.facts, claim.text, passage.text, passage.facts)
@@ -474,17 +475,35 @@ def shares_too_few_words(reason: str) -> bool:
     return reason.startswith("only ") and reason.endswith(_FEW_WORDS)
 
 
-def _check_numbers(claim: Facts, passage: _Side) -> list[str]:
+def _check_numbers(claim: _Side, passage: _Side) -> list[str]:
     available = set(passage.facts.numbers) | _raw_numbers(passage.text)
-    hedges = dict(claim.approx)
+    hedges = dict(claim.facts.approx)
     reasons = []
-    for number in sorted(claim.numbers):
+    for number in sorted(claim.facts.numbers):
         if number in available:
             continue
         if number in hedges and _fits_hedge(number, hedges[number], available):
             continue
+        if number == "2" and _only_the_two(claim.folded) and len(_named(passage)) >= 2:
+            continue  # "les deux pays" / "the two leaders" refers back to the two the passage names
         reasons.append(f"number {number} not in passage")
     return reasons
+
+
+# "les deux pays", "des deux dirigeants", "the two countries", "both sides": two the text has named, not a count
+_THE_TWO = re.compile(r"(?<![\w'-])(?:les|des|aux|ces|the|these|those)\s+(?:deux|two)\s+(?!(?:ans|annees|mois|jours|semaines|"
+                      r"heures|fois|years|months|days|weeks|hours|times)(?![\w-]))[a-z]")
+
+
+def _only_the_two(folded: str) -> bool:
+    """True if every 2 the text gives is "the two ..." (`_THE_TWO`)."""
+    matches = len(_THE_TWO.findall(folded))
+    return matches > 0 and matches == len(re.findall(r"(?<![\w'-])(?:deux|two|2)(?![\w-])", folded))
+
+
+def _named(passage: _Side) -> set[str]:
+    """The places and people a passage names or designates by a role this news gives one person."""
+    return _places(passage.text) | {run[-1] for run in passage.facts.names} | set(role_mentions(passage.text))
 
 
 def _check_magnitudes(claim: Facts, passage: _Side) -> list[str]:
@@ -661,9 +680,13 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
             if token in PERSONS and not unmatched_names and token not in stressed:
                 continue
             reasons.append(f"entity {token!r} not in passage")
-    # a lowercase word that names an entity other than a place or person ("l'Union soviétique"): in the passage too
+    # a lowercase word that names an entity other than a place or person ("l'Union soviétique"): in the passage
+    # too; a word of a capitalised name was judged above ("Alexandre" before a matched "Loukachenko")
+    in_names = {token for run in claim.names for token in run}
     for token in word_tokens(claim_text):
         key = canonical_name(token)
+        if key in in_names:
+            continue
         if len(token) >= 5 and key != token and key not in PLACES and key not in PERSONS and not _name_found(key, keys, translits):
             reasons.append(f"entity {key!r} not in passage")
     return list(dict.fromkeys(reasons))

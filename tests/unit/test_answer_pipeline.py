@@ -165,6 +165,17 @@ def test_a_reply_in_the_wrong_language_is_rewritten_once_in_the_question_languag
     assert "second semestre 2025" in answer.citations[0].text
 
 
+def test_an_english_answer_spells_the_names_it_copies_from_french_sources_in_english(tmp_path: Path, seeds_copy: Path) -> None:
+    llm = FunctionLLM(lambda m: f"Vladimir Poutine and Alexandre Loukachenko signed the agreement in Minsk [{_number_of(m, 'ont signé, vendredi')}].")
+    service = Service(make_settings(tmp_path / "data", min_dense_similarity=0.05, support_threshold=0.2), llm=llm)
+    service.ingest([seeds_copy])
+    answer = service.ask("Who signed the security agreement in Minsk?")
+    assert not answer.refused, answer.trace
+    assert answer.answer.startswith("Vladimir Putin and Alexander Lukashenko signed the agreement in Minsk [")
+    assert answer.trace["raw_answer"].startswith("Vladimir Poutine")  # the trace keeps what the model wrote
+    assert "Poutine" in answer.citations[0].text  # the citation quotes the article as it stands
+
+
 def test_a_rewrite_still_in_the_wrong_language_keeps_the_first_reply(tmp_path: Path, seeds_copy: Path) -> None:
     llm = FunctionLLM(lambda m: f"Le déploiement de l'Oreshnik au Bélarus pourrait avoir lieu au second semestre 2025 [{_number_of(m[:2], 'second semestre 2025')}].")
     answer = _service(tmp_path, seeds_copy, llm).ask("When might the Oreshnik missile be deployed in Belarus?")

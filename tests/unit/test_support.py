@@ -694,3 +694,27 @@ def test_what_a_claim_joins_with_et_must_be_in_the_passage(scorer: SupportScorer
     for fine in ("Le ministre a souligné l'importance d'une politique commune et énergétique.",
                  "Le ministre et le gouvernement ont souligné l'importance d'une politique énergétique commune."):
         assert not any(r.startswith("claim adds what") for r in scorer.score(fine, passage).reasons), fine
+
+
+def test_a_given_name_before_a_surname_the_passage_gives_is_no_new_entity(scorer: SupportScorer) -> None:
+    """"Alexandre Loukachenko" against "M. Loukachenko": the given name is an alias key ("alexander") too,
+    and the check of lowercase entity words must not judge it apart from its name."""
+    verdict = scorer.score("D'après Alexandre Loukachenko, le Bélarus accueillera un sommet régional.",
+                           "Selon M. Loukachenko, le Bélarus accueillera un sommet régional.")
+    assert not any(r.startswith("entity") for r in verdict.reasons), verdict.reasons
+    swapped = scorer.score("D'après Alexandre Loukachenko, le Bélarus accueillera un sommet régional.",
+                           "Selon M. Poutine, le Bélarus accueillera un sommet régional.")
+    assert any(r.startswith("entity") for r in swapped.reasons)
+
+
+@pytest.mark.parametrize(("claim", "counted"), [
+    ("Le traité protège la souveraineté des deux pays.", False),
+    ("The treaty protects the sovereignty of the two countries.", False),
+    ("Le traité protège la souveraineté de deux pays.", True),  # no article: a count
+    ("Le traité protège la souveraineté des deux pays pendant les deux ans à venir.", True),  # a duration is a count
+])
+def test_the_two_refers_back_to_the_two_the_passage_names(scorer: SupportScorer, claim: str, counted: bool) -> None:
+    passage = "Le traité protège la souveraineté de la Russie et du Bélarus."
+    assert ("number 2 not in passage" in scorer.score(claim, passage).reasons) == counted
+    # a passage naming one place does not make "the two" a reference
+    assert "number 2 not in passage" in scorer.score("Le traité protège la souveraineté des deux pays.", "Le traité protège la souveraineté du Bélarus.").reasons
