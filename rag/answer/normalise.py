@@ -612,6 +612,9 @@ def years_in(text: str) -> set[str]:
 
 _YEAR = r"(?P<{name}>" + YEAR + ")"
 
+# 19/12 without a year, only after a word that introduces a date ("le 19/12"; a bare "3/4" is a fraction)
+_SLASH_DAY = re.compile(r"(?<![\w'])(?:le|du|au|on|since|until|by)\s+(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![\d/]|[.,]\d|\s+(?:des?|du|d'|of)\b)")
+
 _DATE_PATTERNS: list[re.Pattern[str]] = [
     # ISO 2024-12-06
     re.compile(r"(?<!\d)" + _YEAR.format(name="y") + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
@@ -641,6 +644,7 @@ _DATE_PATTERNS: list[re.Pattern[str]] = [
     re.compile(r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")(?:,?\s+(?:of\s+|de\s+l'annee\s+)?)" + _YEAR.format(name="y") + r"(?!\d)"),
     # month alone: "en mars", "in March", "mi-octobre"
     re.compile(r"(?<![\w])(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?![\w])"),
+    _SLASH_DAY,
 ]
 
 _HALF_PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -1020,7 +1024,7 @@ def _extract_dates(cleaned: str, folded: str, lang: str | None) -> tuple[set[str
             year = int(groups["y"]) if groups.get("y") else None
             if index == 0:
                 month, days = int(groups["m"]), [int(groups["d"])]
-            elif index == 1:
+            elif index == 1 or pattern is _SLASH_DAY:
                 a, b = int(groups["a"]), int(groups["b"])
                 # day first (French and most of the world); month first for "en" when both readings are
                 # valid; whichever reading is valid when only one is ("12/25/2024")

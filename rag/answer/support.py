@@ -370,7 +370,14 @@ def _negated_content_in(negated_unit: str, claim_clause: str) -> bool:
     keys = {k for k in lexical_keys(negated_unit) if not is_negated(k)} - _NEGATION_KEYS
     if len(keys) < 2:
         return False
-    return len(keys & lexical_keys(claim_clause)) / len(keys) >= 0.6
+    claim_keys = lexical_keys(claim_clause)
+    return sum(_key_near(k, claim_keys) for k in keys) / len(keys) >= 0.6
+
+
+def _key_near(key: str, keys: set[str]) -> bool:
+    """True if `key` is in `keys`, or one of them differs from it in one letter after the second, as a French
+    stem and its English cognate do ("troup"/"troop", "soldat"/"soldier" do not)."""
+    return key in keys or any(len(k) == len(key) >= 4 and k[:2] == key[:2] and sum(a != b for a, b in zip(k, key)) == 1 for k in keys)
 
 
 # --------------------------------------------------------------------------------------------------

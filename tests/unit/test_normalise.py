@@ -248,3 +248,15 @@ def test_english_person_names_a_speaker_as_english_does(who: str, expected: str 
     from rag.answer.normalise import english_person
 
     assert english_person(who) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "dates", "numbers"), [
+    ("Ils étaient à Minsk le 19/12.", "fr", {"--12-19"}, set()),
+    ("They met on 12/19 in Minsk.", "en", {"--12-19"}, set()),
+    ("depuis le 1/7, rien", "fr", {"--07-01"}, set()),
+    ("les 3/4 des habitants", "fr", set(), {"3", "4"}),  # no word that introduces a date: a fraction
+    ("le 2/3 des voix", "fr", set(), {"2", "3"}),  # "of": a fraction
+])
+def test_a_day_and_month_without_a_year_is_a_date_only_after_a_date_word(text: str, lang: str, dates: set[str], numbers: set[str]) -> None:
+    facts = extract_facts(text, lang)
+    assert set(facts.dates) == dates and set(facts.numbers) == numbers

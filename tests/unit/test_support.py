@@ -718,3 +718,20 @@ def test_the_two_refers_back_to_the_two_the_passage_names(scorer: SupportScorer,
     assert ("number 2 not in passage" in scorer.score(claim, passage).reasons) == counted
     # a passage naming one place does not make "the two" a reference
     assert "number 2 not in passage" in scorer.score("Le traité protège la souveraineté des deux pays.", "Le traité protège la souveraineté du Bélarus.").reasons
+
+
+def test_an_english_claim_asserting_what_a_french_clause_refrains_from_is_caught(scorer: SupportScorer) -> None:
+    """"ils se sont abstenus de déployer des troupes": the negated clause's keys ("deplo", "troup") are in an
+    English claim as their cognates ("deplo", "troop"), one letter apart."""
+    passage = "Si les alliés ont envoyé des médecins à Kiev, ils se sont abstenus de déployer des soldats."
+    assert "negation mismatch" in " ".join(scorer.score("The allies have also deployed soldiers.", passage).reasons)
+    assert "negation mismatch" in " ".join(scorer.score("The allies sent doctors to Kyiv and deployed soldiers there.", passage).reasons)
+    kept = scorer.score("The allies sent doctors to Kyiv but refrained from deploying soldiers.", passage)
+    assert not any("negation" in r for r in kept.reasons), kept.reasons
+
+
+def test_cognate_keys_are_one_letter_apart_after_the_second() -> None:
+    from rag.answer.support import _key_near
+
+    assert _key_near("troup", {"troop"}) and _key_near("deplo", {"deplo"})
+    assert not _key_near("troup", {"group"}) and not _key_near("sold", {"sol"})
