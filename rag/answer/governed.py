@@ -7,7 +7,7 @@ tokens cut at punctuation and finds, for every content word, whether a governing
 a modal or a possibility (pourrait, devrait, peuvent, could, should ...), a request (invité à, demandé de,
 urged ...), a plan or a wish (envisage de, prévoit de, veut, intends ...), a decision (décidé de), or a
 condition ("si" with an imperfect: "s'ils décidaient", "if"). Between the governing word and the word
-it governs only function words, pronouns, names and auxiliaries may come ("a invité Poutine à
+it governs only function words, pronouns, names, auxiliaries and manner adverbs may come ("a invité Poutine à
 déployer", "have been"), and a governed word governs the next in turn ("décidaient de les déployer").
 
 The check fails when a word the claim states freely (no governing word before it in the claim) occurs
@@ -48,6 +48,10 @@ _IMPERFECT = re.compile(r"\w+(?:ait|aient|ions|iez)")
 _BETWEEN = frozenset("""a à au aux de d du des le la les l lui leur leurs y en se s me m nous vous ils elles il elle on
     to the a an them it him her their its be been being have has had etre ete avoir eu d'abord abord deja already
     first also aussi then ensuite encore still bientot rapidement soon quickly""".split())
+# manner adverbs stand between too ("pourrait officiellement rejoindre"): they state no action of their own, and
+# their keys meet unrelated words of the other language ("officiellement" / "officials")
+_ADVERB = re.compile(r"\w{3,}(?:ellement|iquement|ivement|eusement|airement|ablement|iblement|ierement|emment|amment|"
+                     r"ally|ously|ively|ently|antly|ably|ibly|fully|edly|ingly)")
 WINDOW = 6  # tokens a governing word reaches over, function words and names included
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.,;:!?«»\"“”()]")
@@ -86,7 +90,7 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
         strength = _strength(tokens, index)
         doubted = doubted or (claim and (strength == "weak" or bool(_CLAIM_WEAK.fullmatch(token))))
         content = (token not in function_words and token not in _BETWEEN and token not in capitalised
-                   and len(token) > 1 and not token.isdigit())
+                   and len(token) > 1 and not token.isdigit() and not _ADVERB.fullmatch(token))
         if content:
             uses.append(_Use(key(token), "weak" if doubted else pending))
             # a governing word passes its own governance on: "s'ils décidaient de les déployer" decides nothing

@@ -354,12 +354,31 @@ def _claim_clauses(claim: _Side) -> tuple[str, ...]:
     """The claim's clauses for the polarity check: its own, each split again before "et"/"and" followed by a
     new subject and its verb ("La Biélorussie a servi de base arrière et son armée a participé aux combats"),
     when the part before has at least four words; the whole claim when it is one clause."""
-    clauses = claim.clauses if len(claim.clauses) > 1 else (claim.text,)
+    clauses = _rejoin_predicates(claim.clauses) if len(claim.clauses) > 1 else (claim.text,)
     out: list[str] = []
     for clause in clauses:
         parts = _NEW_SUBJECT.split(clause)
         if len(parts) > 1 and all(len(part.split()) >= 4 for part in parts[:-1]):
             out.extend(part.strip() for part in parts)
+        else:
+            out.append(clause)
+    return tuple(out)
+
+
+# a clause opening on its verb's negation has its subject before a comma: "absorber la Biélorussie, son plus
+# proche allié, ne présentait aucun intérêt"
+_PREDICATE_FIRST = re.compile(r"^\s*(?:ne\s|n['’]\w)")
+_APPOSITION_WORDS = 5  # a clause this short between a subject and its predicate is an apposition
+
+
+def _rejoin_predicates(clauses: tuple[str, ...]) -> tuple[str, ...]:
+    """Clauses with each that opens on a negated verb joined back to its subject's clause, over a short
+    apposition between them (which stays a clause of its own)."""
+    out: list[str] = []
+    for clause in clauses:
+        if _PREDICATE_FIRST.match(clause) and out:
+            subject = -2 if len(out) >= 2 and len(out[-1].split()) <= _APPOSITION_WORDS else -1
+            out[subject] = f"{out[subject]} {clause.strip()}"
         else:
             out.append(clause)
     return tuple(out)

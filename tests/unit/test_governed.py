@@ -49,3 +49,11 @@ def test_a_decision_is_more_than_a_request() -> None:
 ])
 def test_a_claim_keeping_the_doubt_or_a_fact_the_passage_states_passes(claim: str, passage: str) -> None:
     assert _reasons(claim, passage) == []
+
+
+def test_a_manner_adverb_stands_between_and_is_never_governed_itself() -> None:
+    """"pourrait officiellement rejoindre": the adverb is no action, and its key ("offic") meets the English
+    "officials" of a claim that says nothing done about them."""
+    passage = "Les visites de ministres ont alimenté les spéculations selon lesquelles la Serbie pourrait officiellement rejoindre l'alliance."
+    assert not _reasons("Visits by senior officials fuelled speculation that Serbia might join the alliance.", passage)
+    assert _reasons("La Serbie a rejoint l'alliance.", passage)  # the verb after the adverb is still governed

@@ -735,3 +735,13 @@ def test_cognate_keys_are_one_letter_apart_after_the_second() -> None:
 
     assert _key_near("troup", {"troop"}) and _key_near("deplo", {"deplo"})
     assert not _key_near("troup", {"group"}) and not _key_near("sold", {"sol"})
+
+
+def test_a_negated_predicate_after_an_apposition_is_read_with_its_subject(scorer: SupportScorer) -> None:
+    """"fermer la frontière, sa principale route commerciale, ne servirait à rien": the clause cut before the
+    apposition has no negation of its own; joined to its predicate it has the passage's."""
+    passage = "Le ministre a estimé qu'il \"ne sert à rien\" de fermer la frontière, sa principale route commerciale, selon l'agence."
+    same = scorer.score("Le ministre a estimé que fermer la frontière, sa principale route commerciale, ne servirait à rien.", passage)
+    assert not any("negation" in r for r in same.reasons), same.reasons
+    opposite = scorer.score("Le ministre a estimé que fermer la frontière, sa principale route commerciale, servirait à quelque chose.", passage)
+    assert any("negation" in r for r in opposite.reasons), opposite.reasons
