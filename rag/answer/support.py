@@ -304,9 +304,28 @@ class SupportScorer:
                 continue
             # the matched clause first; then the whole passage, when only the opposite word is anywhere in it
             opposite = _opposite_words(clause, best) or _opposite_words(clause, passage.text, _STANCE_OPPOSITES)
+            if opposite and _turned_round(clause, passage.text):
+                continue  # "X a précédé Y" against "Y est intervenu après X"
             if opposite:
                 reasons.append(f"claim says {opposite[0]!r} where the passage says {opposite[1]!r}")
         return list(dict.fromkeys(reasons))
+
+
+# ordering two events by a verb ("X a précédé Y", "Y followed X") or by a preposition ("Y après X")
+_ORDER_VERB = re.compile(r"(?<![\w-])(?:preced|succed|followed\b)")
+_ORDER_WORD = re.compile(r"(?<![\w-])(?:avant|before|prior to|apres(?!-midi| midi)|after(?!noon)|following)(?![\w-])")
+
+
+def _turned_round(claim_clause: str, passage_text: str) -> bool:
+    """True if the claim orders two events by a verb whose subject is what the passage puts after its
+    preposition: "L'offensive a précédé cette décision" says "cette décision est intervenue après
+    l'offensive" the other way round, so "before" against "after" is no contradiction there."""
+    claim, passage = fold(claim_clause), fold(passage_text)
+    verb, word = _ORDER_VERB.search(claim), _ORDER_WORD.search(passage)
+    if verb is None or word is None or _ORDER_WORD.search(claim):
+        return False
+    subject = lexical_keys(claim[:verb.start()])
+    return len(subject & lexical_keys(passage[word.end():])) > len(subject & lexical_keys(passage[:word.start()]))
 
 
 # what a clause that only attributes a statement says besides names: "D'après Poutine", "a-t-il ajouté",
@@ -365,19 +384,23 @@ def _claim_clauses(claim: _Side) -> tuple[str, ...]:
     return tuple(out)
 
 
-# a clause opening on its verb's negation has its subject before a comma: "absorber la Biélorussie, son plus
-# proche allié, ne présentait aucun intérêt"
-_PREDICATE_FIRST = re.compile(r"^\s*(?:ne\s|n['’]\w)")
+# a clause opening on its verb (negated, or an auxiliary) has its subject before a comma: "absorber la
+# Biélorussie, son plus proche allié, ne présentait aucun intérêt"; "L'offensive, qui a contraint ..., a précédé"
+_PREDICATE_FIRST = re.compile(r"^\s*(?:ne\s|n['’]\w|(?:ont|avait|avaient|est|sont|sera|seront|has|have|had|was|were|will)\s|"
+                              r"a\s+(?:\w+\s+)?\w+(?:é|ée|és|ées|i|is|it|u|us|ut|ert|int)\b)")  # "a précédé", not "a deal"
+_RELATIVE = re.compile(r"(?i)^\s*(?:qui|que|qu['’]|dont|lequel|laquelle|lesquels|lesquelles|which|who|whom|whose)\b")
 _APPOSITION_WORDS = 5  # a clause this short between a subject and its predicate is an apposition
 
 
 def _rejoin_predicates(clauses: tuple[str, ...]) -> tuple[str, ...]:
-    """Clauses with each that opens on a negated verb joined back to its subject's clause, over a short
-    apposition between them (which stays a clause of its own)."""
+    """Clauses with each that opens on its verb joined back to its subject's clause, over the appositions
+    and relative clauses between them (which stay clauses of their own)."""
     out: list[str] = []
     for clause in clauses:
-        if _PREDICATE_FIRST.match(clause) and out:
-            subject = -2 if len(out) >= 2 and len(out[-1].split()) <= _APPOSITION_WORDS else -1
+        subject = len(out) - 1
+        while subject > 0 and (len(out[subject].split()) <= _APPOSITION_WORDS or _RELATIVE.match(out[subject])):
+            subject -= 1
+        if _PREDICATE_FIRST.match(clause) and subject >= 0:
             out[subject] = f"{out[subject]} {clause.strip()}"
         else:
             out.append(clause)
@@ -760,7 +783,7 @@ _PERIOD_EN = r"(?:year|day|morning|afternoon|evening|week|month)\b"
 # A claim clause using one side while its matched passage clause uses only the other is a contradiction.
 _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"avant\b", r"before\b", r"prior to\b", r"preced(?:e|ee|es|ait|aient|er|ant|ed|ing)\b"),
-     (r"apres\b(?!-midi| midi)", r"after\b(?!noon)", r"following\b", r"succed(?:e|ee|ait|er|ant)\b")),
+     (r"apres\b(?!-midi| midi)", r"after\b(?!noon)", r"following\b", r"succed(?:e|ee|ait|er|ant)\b", r"followed\b")),
     ((r"augment", r"hausse", r"increas", r"rises?\b", r"rising\b", r"rose\b", r"grow", r"grew\b", r"croiss", r"accru",
       r"montee", r"escalad", r"flambee", r"grandi(?:r|t|s|ssent|ssant|ssante|ssait|ssaient)?\b", r"gonfl", r"surg(?:e|es|ed|ing)\b", r"soar", r"mounting\b"),
      (r"diminu", r"baisse", r"decreas", r"declin(?:e|ed|es|ing)\b", r"fell\b", r"falls?\b", r"falling\b", r"recul",

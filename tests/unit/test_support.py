@@ -745,3 +745,12 @@ def test_a_negated_predicate_after_an_apposition_is_read_with_its_subject(scorer
     assert not any("negation" in r for r in same.reasons), same.reasons
     opposite = scorer.score("Le ministre a estimé que fermer la frontière, sa principale route commerciale, servirait à quelque chose.", passage)
     assert any("negation" in r for r in opposite.reasons), opposite.reasons
+
+
+def test_an_order_told_by_a_verb_the_other_way_round_is_no_contradiction(scorer: SupportScorer) -> None:
+    """"Y est intervenu après X" = "X a précédé Y"; "Y a précédé X" is the contradiction."""
+    passage = "La fermeture du port est intervenue après que la tempête a frappé la côte en mars, selon le maire."
+    same = scorer.score("La tempête, qui a frappé la côte en mars, a précédé la fermeture du port.", passage)
+    assert not any("where the passage says" in r for r in same.reasons), same.reasons
+    reversed_ = scorer.score("La fermeture du port a précédé la tempête qui a frappé la côte en mars.", passage)
+    assert any("where the passage says" in r for r in reversed_.reasons), reversed_.reasons
