@@ -36,12 +36,13 @@ _SPEECH_FR = (r"dit|dire|dis|disant|déclar\w*|affirm\w*|assur[ée]s?|assurant|i
               r"expliqu\w*|ajout\w*|soulign\w*|estim\w*|jug[ée]\w*|jugeant|accus\w*|dénonc\w*|annonc\w*|averti\w*|"
               r"prévenu|prévient|insist\w*|martel\w*|clam\w*|renchér\w*|répliqu\w*|répét\w*|admis|admet\w*|"
               r"promis|promet\w*|prétend\w*|assén\w*|sout(?:enu|ient)|fait valoir|fait savoir|écrit|démenti\w*|"
-              r"dément\w*|nié|nie|niant|confirm\w*|réaffirm\w*")
+              r"dément\w*|nié|nie|niant|confirm\w*|réaffirm\w*|évoqu\w*|propos[ée]\w*|proposant|suggér\w*|mentionn\w*")
 _SPEECH_EN = (r"say|says|said|saying|tell|tells|told|state[sd]?|stating|declare[sd]?|declaring|claim(?:s|ed|ing)?|"
               r"add(?:s|ed)|explain(?:s|ed)|stress(?:es|ed)|insist(?:s|ed)|warn(?:s|ed)|argue[sd]?|arguing|"
               r"accuse[sd]?|accusing|blame[sd]?|blaming|announce[sd]?|call(?:s|ed)|describe[sd]?|promise[sd]?|"
               r"assure[sd]?|note[sd]?|insisting|repl(?:y|ies|ied)|quot(?:e|es|ed|ing)|wrote|write[sd]?|"
-              r"believe[sd]?|think[s]?|thought")
+              r"believe[sd]?|think[s]?|thought|propose[sd]?|proposing|suggest(?:s|ed|ing)?|mention(?:s|ed|ing)?|"
+              r"raise[sd]? the (?:possibility|prospect|idea)|evoke[sd]?|floated")
 _SPEECH = re.compile(rf"(?i)(?<![\w'’-])(?:{_SPEECH_FR}|{_SPEECH_EN})(?![\w'’-])")
 _ATTRIBUTION = re.compile(rf"(?i)(?<![\w'’-])(?:selon|d['’]après|according to|in the words of|{_SPEECH_FR}|{_SPEECH_EN})(?![\w'’-])")
 _TAG_START = re.compile(r"^\W*(?:[a-zà-ÿ][\w'’-]*\s+){0,2}[a-zà-ÿ][\w'’-]*")

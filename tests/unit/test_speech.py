@@ -57,6 +57,10 @@ def test_is_speech(sentence: str, share: float, speech: bool) -> None:
     ("According to Lukashenko, Belarus will choose the targets.", True),
     ("Les pays occidentaux ont provoqué la tragédie d'aujourd'hui.", False),
     ("La Russie a lancé un missile Oreshnik sur une ville ukrainienne.", False),  # "lancer" is not speech
+    # raising a possibility or proposing is a stance its subject takes, as an English summary puts "a évoqué"
+    ("The Russian president has proposed deploying the missiles next year.", True),
+    ("Le ministre a évoqué la possibilité d'un retrait.", True),
+    ("The minister raised the possibility of a withdrawal.", True),
 ])
 def test_attributes(text: str, attributed: bool) -> None:
     assert attributes(text) is attributed
