@@ -260,6 +260,7 @@ class SupportScorer:
         reasons += _check_hedge(claim.text, passage)
         reasons += _check_partners(claim.text, passage.text)
         reasons += _check_own_country(claim.text, passage)
+        reasons += _check_destination(claim, passage)
         reasons += unasserted(claim.text, passage.governed, _stem_key, _FUNCTION_WORDS)
         reasons += _check_caption(claim.text, passage)
         reasons += _check_added_conjunct(claim, passage)
@@ -1358,6 +1359,31 @@ def _check_own_country(claim_text: str, passage: _Side) -> list[str]:
     subject = next((PERSON_COUNTRIES[p] for p in people if p in PERSON_COUNTRIES), None)
     wrong = sorted(c for c in claimed if subject is not None and c != subject)
     return [f"claim names {c!r} where the passage says {own.group(0)!r} ({subject})" for c in wrong]
+
+
+# a journey and where it goes: "visite de deux jours à Minsk", "a two-day visit to Russia", "se rendre en Chine"
+_JOURNEY = re.compile(r"(?<![\w-])(?:visite|visites|visit|visits|visited|visiting|voyage|voyages|deplacement|deplacements|tournee|"
+                      r"trip|trips|journey|tour|rendu|rendue|rendre|rend|rendra|arrive|arrivee|arrived|travel\w*|went|se rendant)"
+                      r"(?:\s+[\w'-]+){0,4}?\s+(?:a|en|au|aux|dans|to|in)\s+(?:la\s+|le\s+|l'|les\s+|the\s+)?(?P<place>[a-z][\w'-]*)")
+
+
+def _destinations(folded: str) -> set[str]:
+    """The countries the journeys of a folded text go to (a capital stands for its country)."""
+    out = set()
+    for match in _JOURNEY.finditer(folded):
+        key = canonical_name(match.group("place"))
+        if key in PLACES:
+            out.add(CAPITALS.get(key, key))
+    return out
+
+
+def _check_destination(claim: _Side, passage: _Side) -> list[str]:
+    """A journey the claim sends to another country than the passage's journey goes to ("a two-day visit
+    to Russia" against "une visite de deux jours à Minsk"); only when both say where a journey goes."""
+    claimed, told = _destinations(claim.folded), _destinations(passage.folded)
+    if not claimed or not told:
+        return []
+    return [f"claim's journey goes to {c!r}; the passage's to {', '.join(sorted(told))}" for c in sorted(claimed - told)]
 
 
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:

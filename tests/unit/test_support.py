@@ -754,3 +754,14 @@ def test_an_order_told_by_a_verb_the_other_way_round_is_no_contradiction(scorer:
     assert not any("where the passage says" in r for r in same.reasons), same.reasons
     reversed_ = scorer.score("La fermeture du port a précédé la tempête qui a frappé la côte en mars.", passage)
     assert any("where the passage says" in r for r in reversed_.reasons), reversed_.reasons
+
+
+def test_a_journey_goes_where_the_passage_says(scorer: SupportScorer) -> None:
+    """An English summary of 002 wrote "a two-day visit to Russia" for "une visite de deux jours à Minsk"."""
+    passage = "Le chancelier a rencontré le président polonais lors d'une visite de trois jours à Varsovie."
+    wrong = scorer.score("The chancellor met the Polish president during a three-day visit to Germany.", passage)
+    assert "claim's journey goes to 'germany'; the passage's to poland" in wrong.reasons
+    for right in ("The chancellor met the Polish president during a three-day visit to Poland.",
+                  "Le chancelier a rencontré le président polonais lors d'une visite de trois jours en Pologne.",
+                  "The chancellor met the Polish president during a three-day visit."):  # no place: nothing to compare
+        assert not any("journey" in r for r in scorer.score(right, passage).reasons), right
