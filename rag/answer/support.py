@@ -170,6 +170,11 @@ class _Side:
         """What the text shows when it is a caption (check k, `_caption_keys`), else None; computed once."""
         return _caption_keys(self.text)
 
+    @cached_property
+    def destinations(self) -> set[str]:
+        """The countries the text's journeys go to (`_destinations`), computed once however many claims it is scored against."""
+        return _destinations(self.folded)
+
     def negated(self, clause: str) -> bool:
         """Polarity of one of this text's clauses: negative when it opens on a bare no ("Non!", a renchéri X;
         "Non, selon X, ..."); else its own negation, reversed when it asks a question the text answers with a
@@ -1380,7 +1385,7 @@ def _destinations(folded: str) -> set[str]:
 def _check_destination(claim: _Side, passage: _Side) -> list[str]:
     """A journey the claim sends to another country than the passage's journey goes to ("a two-day visit
     to Russia" against "une visite de deux jours à Minsk"); only when both say where a journey goes."""
-    claimed, told = _destinations(claim.folded), _destinations(passage.folded)
+    claimed, told = claim.destinations, passage.destinations
     if not claimed or not told:
         return []
     return [f"claim's journey goes to {c!r}; the passage's to {', '.join(sorted(told))}" for c in sorted(claimed - told)]
