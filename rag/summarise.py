@@ -14,7 +14,8 @@ scorer against the sentences it cites (repaired within its own group or dropped,
 sentence in the first person (a quotation that lost its speaker) is dropped, and so is one that rests only on
 what someone said (a quotation, a reported clause: rag/speech.py) without saying who said it; a quotation is
 shown to the model with the sentences that name its speaker; a dropped lead is asked once more
-from its main sentence alone (with the date the group gives, checked against the whole group); when a sentence
+from its main sentence alone (with the date the group gives, checked against the whole group); a lead that
+drops the month its group dates it by gets it back (rag/lead_date.py, checked again); when a sentence
 is dropped the next candidate is tried, up to two extra calls. Results are cached in the data folder,
 keyed by the article's content hash, the model, the prompt version, the language and the length.
 """
@@ -41,6 +42,7 @@ from rag.answer.verify import Checked, Verification, points_back, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
 from rag.injection import looks_like_injection
+from rag.lead_date import with_month
 from rag.errors import BadInput
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
@@ -148,11 +150,17 @@ class Summariser:
         calls = 0
         def attempt(group: list[ContextSentence], shown: list[ContextSentence], lead: bool) -> list[Checked]:
             """Ask the model to restate `shown`, check the sentence against the whole group: what is kept."""
-            text = _one_sentence(self._ask(shown, language, lead=lead, when=_date_words(group) if lead else ""))
+            when = _date_words(group) if lead else ""
+            text = _one_sentence(self._ask(shown, language, lead=lead, when=when))
             if language == "en":  # "Vladimir Poutine" copied from the article reads "Vladimir Putin" in English
                 text = english_spelling(text)
             if not text:
                 return []
+            dated = with_month(text, when, language) if lead else None  # rag/lead_date.py
+            if dated is not None:
+                if verify_text(f"{dated} {''.join(f'[{s.number}]' for s in group)}", group, self.scorer).kept:
+                    verdicts.append({"sentence": dated, "verdict": "repaired", "reasons": [f"the lead dropped the month of {when!r}: put back"]})
+                    text = dated
             if _FIRST_PERSON.search(text):
                 # a quotation without its speaker: "nous ne pouvons pas nous passer d'elle"
                 verdicts.append({"sentence": text, "verdict": "dropped", "reasons": ["written in the first person"]})

@@ -2,7 +2,8 @@
 
 For each sentence of the text (markers parsed by rag.answer.citations): if the sentences it cites
 jointly support it, keep it with the citations that support it alone (when any does: sharper
-evidence); otherwise look for the one context sentence that supports it best and cite that instead,
+evidence), or with another context sentence that supports it alone and holds clearly more of its words
+(`sharper_source`); otherwise look for the one context sentence that supports it best and cite that instead,
 or, failing that, the one sentence that completes the cited ones (a claim that joins two facts, e.g. an
 event from one sentence and its date from another; for a claim citing nothing, the sentence nearest to it
 is completed) ("repaired"); if none does, drop it. A claim citing several sentences, one of which is about it
@@ -31,7 +32,7 @@ from typing import Any
 from rag.answer.citations import parse_answer, render
 from rag.answer.context import ContextSentence
 from rag.answer.normalise import WEEKDAY_NAMES, extract_facts, join_split_thousands, valid_day, years_in
-from rag.answer.support import SupportScorer, Verdict, dates_agree, shares_too_few_words
+from rag.answer.support import SupportScorer, Verdict, dates_agree, lexical_coverage, shares_too_few_words
 from rag.types import AnswerSentence, Citation
 
 
@@ -135,6 +136,28 @@ def completing_support(scorer: SupportScorer, claim: str, cited: list[ContextSen
     verdicts = scorer.score_many([(claim, joined + " " + evidence(s)) for s in others])
     best = max(((s, v) for s, v in zip(others, verdicts, strict=True) if v.supported), key=lambda pair: pair[1].score, default=None)
     return ([*cited, best[0]], best[1].score) if best else None
+
+
+SHARPER_COVERAGE = 0.25  # how much more of the claim's content words a sentence must contain to replace a citation
+
+
+def sharper_source(scorer: SupportScorer, claim: str, alone: list[ContextSentence], verdicts: list[Verdict],
+                   context: list[ContextSentence]) -> tuple[ContextSentence, float] | None:
+    """A context sentence that supports the claim alone and is clearly better evidence than every cited
+    sentence that does: at least as similar, and holding SHARPER_COVERAGE more of the claim's content words
+    (`lexical_coverage`). "Les missiles nucléaires tactiques russes sont situés sur le territoire biélorusse"
+    citing "... l'arsenal nucléaire tactique de Moscou en Biélorussie" (3 of 7 words) is given "... le
+    déploiement de missiles nucléaires tactiques russes sur le territoire biélorusse" (6 of 7) instead: the
+    reader sees the sentence that says it. None when no sentence is clearly better."""
+    cited_scores = [v.score for v in verdicts if v.supported] or [0.0]
+    cited_cover = max(lexical_coverage(claim, s.text) for s in alone)
+    rivals = [s for s in context if s not in alone and lexical_coverage(claim, s.text) >= cited_cover + SHARPER_COVERAGE]
+    if not rivals:
+        return None
+    scored = scorer.score_many([(claim, evidence(s)) for s in rivals])
+    better = [(s, v) for s, v in zip(rivals, scored, strict=True) if v.supported and v.score >= max(cited_scores)]
+    best = max(better, key=lambda pair: (lexical_coverage(claim, pair[0].text), pair[1].score), default=None)
+    return (best[0], best[1].score) if best else None
 
 
 def nearest(scorer: SupportScorer, claim: str, context: list[ContextSentence]) -> list[ContextSentence]:
@@ -257,7 +280,10 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
             elif conflict is not None:
                 record.update(verdict="dropped", reasons=[_date_conflict(conflict)])
             else:
-                kept.append(Checked(text, alone or cited, verdict.score))
+                sharper = sharper_source(scorer, text, alone, each, context) if alone else None
+                if sharper is not None:
+                    record.update(sharpened_to=sharper[0].number)
+                kept.append(Checked(text, [sharper[0]] if sharper else alone or cited, sharper[1] if sharper else verdict.score))
                 record.update(verdict="supported", score=round(verdict.score, 3))
         elif verdict is not None and opposes(verdict, scorer.threshold):
             against = closest_contradiction(scorer, text, context)  # the sentence that best says the opposite

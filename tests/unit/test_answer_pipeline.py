@@ -595,3 +595,25 @@ def test_no_words_are_added_to_an_answer_in_the_sources_language_or_to_other_que
     english = _service(tmp_path / "en", seeds_copy, FunctionLLM(
         lambda m: f"Russia has no interest in absorbing Belarus [{_number_of(m, ABSORB)}]."))
     assert "own_words" not in english.ask("Does Russia want to absorber Biélorussie, and is it what the president wants?").trace
+
+
+def test_a_supported_citation_gives_way_to_a_sentence_that_says_the_claim_in_clearly_more_of_its_words() -> None:
+    """Both sentences support the claim alone; the cited one holds 3 of its 7 content words, the other 6:
+    the reader is shown the one that says it. A rival only slightly better leaves the model's citation."""
+    from rag.answer.support import SupportScorer
+    from rag.answer.verify import verify_text
+
+    looser = "Les deux alliés ont convenu de déployer une partie de l'arsenal nucléaire tactique de Moscou en Biélorussie."
+    sharper = ("La Russie et la Biélorussie ont signé un accord pour officialiser le déploiement de missiles nucléaires "
+               "tactiques russes sur le territoire biélorusse.")
+    claim = "Les missiles nucléaires tactiques russes sont situés sur le territoire biélorusse."
+    scorer = SupportScorer(threshold=0.2)
+    assert scorer.score(claim, looser).supported and scorer.score(claim, sharper).supported
+    checked = verify_text(f"{claim} [2]", [_context_sentence(1, sharper), _context_sentence(2, looser)], scorer)
+    assert [s.number for s in checked.kept[0].sources] == [1] and checked.verdicts[0]["sharpened_to"] == 1
+    # the model's citation stays when it is as good as any
+    checked = verify_text(f"{claim} [1]", [_context_sentence(1, sharper), _context_sentence(2, looser)], scorer)
+    assert [s.number for s in checked.kept[0].sources] == [1] and "sharpened_to" not in checked.verdicts[0]
+    nearly = "Les missiles nucléaires tactiques de Moscou sont en Biélorussie."  # 4 of 7: within the margin of 3 of 7
+    checked = verify_text(f"{claim} [2]", [_context_sentence(1, nearly), _context_sentence(2, looser)], scorer)
+    assert [s.number for s in checked.kept[0].sources] == [2]

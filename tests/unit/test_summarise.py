@@ -286,3 +286,19 @@ def test_an_english_summary_names_the_speaker_in_english_without_a_french_title(
     # a title that names no one known: dropped, never "According to le ministre"
     titled = _sentences("Le ministre a déclaré que Moscou conservera le contrôle des armes.")
     assert _attribute(_checked("Moscow will keep control of the weapons.", titled[0]), titled, {1: 0.0}, "en", _Accepting(), verdicts) is None
+
+
+def test_a_lead_that_drops_the_month_its_sentences_give_gets_it_back(tmp_path: Path, seeds_copy: Path) -> None:
+    """002's lead group carries its dateline ("26 Mai 2024"); a lead that keeps only the year ("en 2024", as
+    one build's greedy decoding wrote) is given the month, checked again, and cited as before."""
+    def year_only(messages: list[Message]) -> str:
+        if "who did what" in messages[-1].content:
+            return "Vladimir Poutine a rencontré Alexandre Loukachenko lors d'une visite de deux jours à Minsk en 2024."
+        return restate_last(messages)
+
+    service, llm = _service(tmp_path, seeds_copy, year_only)
+    summary = service.summarize("002_4beb03af83448623.txt")
+    lead_prompt = next(call[-1].content for call in llm.calls if "who did what" in call[-1].content)
+    assert "26 Mai 2024" in lead_prompt  # the date the model was asked to include
+    assert summary.sentences[0]["text"] == "Vladimir Poutine a rencontré Alexandre Loukachenko lors d'une visite de deux jours à Minsk en mai 2024."
+    assert summary.sentences[0]["citations"]
