@@ -7,7 +7,8 @@ Algorithm of `SupportScorer.score(claim, passage)`:
       claim hedges it ("more than 1,000", "environ 1 100"), some passage number fits the hedge
       (">": within [n, 1.5n]; "<": within [0.5n, n]; "~": within 10%); a quantity phrase without a number
       ("des dizaines de milliers" = 10000, "several hundred" = 100) is the passage's, or fits a passage
-      number n with P <= n < 10 P;
+      number n with P <= n < 10 P; a number the claim gives in a unit is in that unit where the passage
+      gives it in one ("800 km" against "800 kilomètres carrés" fails: `rag.answer.units`);
    b. dates: every date of the claim is compatible with a passage date, that is the passage date says
       at least what the claim date says and agrees on it: claim "2024-12" fits passage "2024-12-06",
       "--12-06" fits "2024-12-06", "2025-H2" fits "2025-09", a weekday fits the same weekday or a full
@@ -74,6 +75,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from rag.answer.governed import governance, unasserted
+from rag.answer.units import number_units
 from rag.lang import detect_language
 from rag.answer.normalise import (
     CAPITALS,
@@ -251,6 +253,7 @@ class SupportScorer:
         reasons: list[str] = []
         reasons += _check_numbers(claim, passage)
         reasons += _check_magnitudes(claim.facts, passage)
+        reasons += _check_units(claim.text, passage.text)
         reasons += _check_dates(claim.facts, passage.facts)
         reasons += _check_entities(claim.facts, claim.text, passage.text, passage.facts)
         reasons += _check_attributes(claim.text, passage.text)
@@ -559,6 +562,19 @@ def _only_the_two(folded: str) -> bool:
 def _named(passage: _Side) -> set[str]:
     """The places and people a passage names or designates by a role this news gives one person."""
     return _places(passage.text) | {run[-1] for run in passage.facts.names} | set(role_mentions(passage.text))
+
+
+def _check_units(claim_text: str, passage_text: str) -> list[str]:
+    """A number the claim gives in a unit must come in that unit where the passage gives it in one: "800
+    kilometers" against "800 kilomètres carrés" reads an area as a length (`rag.answer.units`)."""
+    claimed = number_units(claim_text)
+    stated = number_units(passage_text) if claimed else frozenset()
+    reasons = []
+    for number, unit in sorted(claimed):
+        theirs = sorted(u for n, u in stated if n == number)
+        if theirs and unit not in theirs:
+            reasons.append(f"claim says {number} {unit} where the passage says {number} {', '.join(theirs)}")
+    return reasons
 
 
 def _check_magnitudes(claim: Facts, passage: _Side) -> list[str]:
