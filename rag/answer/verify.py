@@ -18,7 +18,8 @@ record for each parsed sentence (for the trace). A dated claim that only several
 together is dropped when the one stating its event gives that event another date (`borrowed_date`).
 A day or month the text gives without a year is read in its article's year (`evidence`). Before checking,
 a number the model split after its thousands separator ("1, 084 km") is joined when the
-sources give it whole.
+sources give it whole, and a number given in another unit than the one every source gives it in takes the
+sources' unit ("800 kilometers" for "800 kilomètres carrés": `rag.answer.units.correct_units`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from typing import Any
 from rag.answer.citations import parse_answer, render
 from rag.answer.context import ContextSentence
 from rag.answer.normalise import WEEKDAY_NAMES, extract_facts, join_split_thousands, valid_day, years_in
+from rag.answer.units import correct_units
+from rag.lang import detect_language
 from rag.answer.support import SupportScorer, Verdict, dates_agree, lexical_coverage, shares_too_few_words
 from rag.types import AnswerSentence, Citation
 
@@ -258,6 +261,7 @@ def verify_text(raw: str, context: list[ContextSentence], scorer: SupportScorer)
     known = cache(lambda: set().union(*(extract_facts(s.text).numbers for s in context)))  # only for "1, 084"
     for sentence in parsed:
         text = join_split_thousands(sentence.text, known)
+        text = correct_units(text, [s.text for s in context], detect_language(text))
         if text in seen:  # a runaway reply repeats itself: once is enough, and checking again costs
             verdicts.append({"sentence": text, "cited": sentence.markers, "verdict": "dropped",
                              "reasons": ["repeats an earlier sentence"]})

@@ -33,3 +33,29 @@ def test_a_number_in_another_unit_is_not_supported() -> None:
     assert scorer.score("En novembre 2024, l'Ukraine prétendait contrôler 800 km² de territoire.", passage).supported
     # a passage giving the number without a unit says nothing against the claim's
     assert scorer.score("L'Ukraine contrôlait 800 kilomètres carrés.", "L'Ukraine contrôlait 800 (kilomètres carrés) ici.").supported
+
+
+@pytest.mark.parametrize("text, sources, language, expected", [
+    ("Ukraine claimed 800 kilometers of territory.", ["L'Ukraine prétendait contrôler 800 kilomètres carrés."], "en",
+     "Ukraine claimed 800 square kilometres of territory."),
+    ("L'Ukraine contrôlait 800 km.", ["800 kilomètres carrés"], "fr", "L'Ukraine contrôlait 800 kilomètres carrés."),
+    ("800 km² of land.", ["800 kilomètres carrés"], "en", "800 km² of land."),  # same unit: as written
+    ("800 km of land.", ["800 km²", "800 m"], "en", "800 km of land."),  # the sources disagree: left to the judge
+    ("800 km of land.", ["800 soldats"], "en", "800 km of land."),  # no source gives 800 in a unit
+    ("It cost 5 dollars.", ["Cela a coûté 5 euros."], "en", "It cost 5 dollars."),  # money is a fact, not a format
+])
+def test_a_unit_the_sources_all_give_the_number_in_is_copied_back(text: str, sources: list[str], language: str, expected: str) -> None:
+    from rag.answer.units import correct_units
+
+    assert correct_units(text, sources, language) == expected
+
+
+def test_verification_copies_the_sources_unit_back_before_checking() -> None:
+    from rag.answer.context import ContextSentence
+    from rag.answer.verify import verify_text
+    from rag.types import Span
+
+    text = "En novembre 2024, l'Ukraine prétendait contrôler 800 kilomètres carrés de territoire ici."
+    context = [ContextSentence(1, "a", "a.txt", "T", None, None, Span(0, len(text)), text, 1.0, 1.0)]
+    checked = verify_text("En novembre 2024, l'Ukraine contrôlait 800 kilomètres de territoire [1].", context, SupportScorer(threshold=0.2))
+    assert [c.text for c in checked.kept] == ["En novembre 2024, l'Ukraine contrôlait 800 kilomètres carrés de territoire."]
