@@ -16,7 +16,10 @@ what someone said (a quotation, a reported clause: rag/speech.py) without saying
 shown to the model with the sentences that name its speaker; a dropped lead is asked once more
 from its main sentence alone (with the date the group gives, checked against the whole group); a lead that
 drops the month its group dates it by gets it back (rag/lead_date.py, checked again); when a sentence
-is dropped the next candidate is tried, up to two extra calls. Results are cached in the data folder,
+is dropped the next candidate is tried, up to two extra calls. A summary in another language than the
+article's is written and checked in the article's language first (where the judge compares the words, not
+only the meanings), then each kept sentence is translated and checked again: a translation that loses or
+changes a number or a date, or that the cited sentences do not support, is dropped. Results are cached in the data folder,
 keyed by the article's content hash, the model, the prompt version, the language and the length.
 """
 
@@ -145,18 +148,23 @@ class Summariser:
         wanted = int(self.prompt.data["lengths"][length])
         candidates = _plan(context, vectors, article.title, article.date, [shares[s.number] for s in context])
         kept: list[Checked] = []
+        written: list[str] = []  # the kept sentences as the model first wrote them, in the article's language
         verdicts: list[dict[str, Any]] = []
         dropped = 0
         calls = 0
+        # the model writes in the article's language, where the judge compares words, not only meanings;
+        # a summary in another language is a translation of the checked sentences, checked again
+        source_language = article.language if article.language in self.prompt.data["language_names"] else language
+
         def attempt(group: list[ContextSentence], shown: list[ContextSentence], lead: bool) -> list[Checked]:
             """Ask the model to restate `shown`, check the sentence against the whole group: what is kept."""
             when = _date_words(group) if lead else ""
-            text = _one_sentence(self._ask(shown, language, lead=lead, when=when))
-            if language == "en":  # "Vladimir Poutine" copied from the article reads "Vladimir Putin" in English
+            text = _one_sentence(self._ask(shown, source_language, lead=lead, when=when))
+            if source_language == "en":  # "Vladimir Poutine" copied from the article reads "Vladimir Putin" in English
                 text = english_spelling(text)
             if not text:
                 return []
-            dated = with_month(text, when, language) if lead else None  # rag/lead_date.py
+            dated = with_month(text, when, source_language) if lead else None  # rag/lead_date.py
             if dated is not None:
                 if verify_text(f"{dated} {''.join(f'[{s.number}]' for s in group)}", group, self.scorer).kept:
                     verdicts.append({"sentence": dated, "verdict": "repaired", "reasons": [f"the lead dropped the month of {when!r}: put back"]})
@@ -165,14 +173,18 @@ class Summariser:
                 # a quotation without its speaker: "nous ne pouvons pas nous passer d'elle"
                 verdicts.append({"sentence": text, "verdict": "dropped", "reasons": ["written in the first person"]})
                 return []
-            if kept and lexical_coverage(text, " ".join(c.text for c in kept)) >= REPEAT_COVERAGE:
+            if written and lexical_coverage(text, " ".join(written)) >= REPEAT_COVERAGE:
                 return []  # says again what an earlier summary sentence said
             markers = "".join(f"[{s.number}]" for s in group)
             # checked against its own group only: a repair may not borrow a sentence the model never saw
             checked = verify_text(f"{text} {markers}", group, self.scorer)
             verdicts.extend(checked.verdicts)
-            attributed = (_attribute(c, group, shares, language, self.scorer, verdicts) for c in checked.kept)
-            return [c for c in attributed if c is not None]
+            attributed = [a for c in checked.kept if (a := _attribute(c, group, shares, source_language, self.scorer, verdicts)) is not None]
+            if language != source_language:
+                attributed = [t for c in attributed if (t := self._translated(c, group, source_language, language, verdicts)) is not None]
+            if attributed:
+                written.append(text)
+            return attributed
 
         for index, group in enumerate(candidates):
             if len(kept) >= wanted or calls >= wanted + 2:
@@ -228,6 +240,32 @@ class Summariser:
             out.append(sentence)
             used += cost
         return out
+
+    def _translated(self, checked: Checked, group: list[ContextSentence], source: str, target: str,
+                    verdicts: list[dict[str, Any]]) -> Checked | None:
+        """The checked sentence in the `target` language, or None (recorded) when the translation loses or
+        changes a number or a date, speaks in the first person, or fails the support check against the
+        sentences the original cites."""
+        user = self.prompt.render("translate", text=checked.text, source_name=self.prompt.data["language_names"][source],
+                                  language_name=self.prompt.data["language_names"][target])
+        raw = self.llm.generate([Message("system", self.prompt.render("system")), Message("user", user)],
+                                max_tokens=self.max_tokens, stop=["\n\n"])
+        text = _one_sentence(raw)
+        if target == "en":
+            text = english_spelling(text)
+        before, after = extract_facts(checked.text), extract_facts(text)
+        if not text or _FIRST_PERSON.search(text):
+            reason = "translation empty or in the first person"
+        elif before.numbers - after.numbers or before.dates != after.dates:
+            reason = "translation lost or changed a number or a date"
+        else:
+            again = verify_text(f"{text} {''.join(f'[{s.number}]' for s in checked.sources)}", group, self.scorer)
+            if again.kept:
+                verdicts.append({"sentence": text, "verdict": "translated", "from": checked.text})
+                return Checked(again.kept[0].text, checked.sources, again.kept[0].score)
+            reason = "translation not supported: " + "; ".join(again.verdicts[0].get("reasons", [])) if again.verdicts else "translation not supported"
+        verdicts.append({"sentence": text, "verdict": "dropped", "from": checked.text, "reasons": [reason]})
+        return None
 
     def _ask(self, group: list[ContextSentence], language: str, lead: bool, when: str = "") -> str:
         user = self.prompt.render("lead" if lead else "point", sentences=group, when=when,

@@ -20,6 +20,8 @@ SAMPLES = {
     "when": "le 6 décembre 2024",
     "hint": "",
     "sentence": "Une phrase.",
+    "text": "Une phrase.",
+    "source_name": "French",
     "source": {"number": 1, "text": "Une phrase."},
     "notes": ["n"],
     "events": [{"number": 1, "text": "e", "date": "2024"}],

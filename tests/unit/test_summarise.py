@@ -119,10 +119,33 @@ def test_summary_has_the_lead_first_then_points_in_article_order(tmp_path: Path,
     assert firsts == sorted(firsts)
 
 
-def test_english_summary_of_a_french_article_is_asked_in_english(tmp_path: Path, seeds_copy: Path) -> None:
-    service, llm = _service(tmp_path, seeds_copy)
-    service.summarize("000_be8765c689dbec50.txt", language="en")
-    assert all("in English" in call[-1].content for call in llm.calls)
+def test_an_english_summary_of_a_french_article_is_written_in_french_then_translated(tmp_path: Path, seeds_copy: Path) -> None:
+    """Each sentence is restated in French (where the judge compares words), checked, then translated and
+    checked again; a translation that changes a number is dropped and the next candidate tried."""
+    translations = {}
+
+    def translating(messages: list[Message]) -> str:
+        content = messages[-1].content
+        if "Translate this French sentence into English" in content:
+            french = _given(messages)[0]
+            english = french.replace("Le président russe Vladimir Poutine", "Russian President Vladimir Putin")
+            if not translations:  # the first translation loses the lead's date
+                english = re.sub(r"\s*le 6 décembre 2024|,? vendredi,?", "", english)
+            translations[french] = english
+            return english
+        assert "in French" in content
+        return restate_last(messages)
+
+    service, llm = _service(tmp_path, seeds_copy, translating)
+    summary = service.summarize("000_be8765c689dbec50.txt", language="en")
+    restating = [c for c in llm.calls if "Translate this" not in c[-1].content]
+    assert restating and all("in French" in c[-1].content for c in restating)
+    assert summary.language == "en" and summary.sentences
+    from rag.answer.normalise import english_spelling
+
+    assert all(s["text"] in {english_spelling(t) for t in translations.values()} for s in summary.sentences)
+    assert all("Vladimir Poutine" not in s["text"] for s in summary.sentences)
+    assert summary.dropped >= 1  # the translation that lost its date
 
 
 def test_every_model_call_fits_the_budget_whatever_the_article_length(tmp_path: Path, seeds_copy: Path) -> None:
