@@ -712,6 +712,10 @@ def _places(text: str) -> set[str]:
     return places
 
 
+# Unions of states and blocs (alias keys): not places a claim may leave implicit, but names a claim can swap
+POLITIES = frozenset({"union-state", "ussr", "eu", "nato", "un", "csto"})
+
+
 def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: Facts) -> list[str]:
     keys = set(passage.entities)
     for token in word_tokens(passage_text):
@@ -725,7 +729,9 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
     passage_places = _places(passage_text) | (set(passage.entities) & PLACES)
     # a capital in the claim covers its country ("Minsk et Moscou ont annoncé" vs "la Biélorussie et la Russie")
     claim_places |= {CAPITALS[p] for p in claim_places if p in CAPITALS}
-    unmatched_places = passage_places - claim_places
+    # a state or bloc the passage names and the claim does not counts too: "the United States" for "l'État de
+    # l'Union" is a swap, not a place the passage leaves implicit
+    unmatched_places = (passage_places | (set(passage.entities) & POLITIES)) - claim_places - set(claim.entities)
     claim_matched = {k for run in claim.names for k in run if _name_found(k, keys, translits)}
     unmatched_names = {
         run[-1] for run in passage.names if not (set(run) & claim_matched) and run[-1] not in PLACES

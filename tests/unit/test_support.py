@@ -765,3 +765,18 @@ def test_a_journey_goes_where_the_passage_says(scorer: SupportScorer) -> None:
                   "Le chancelier a rencontré le président polonais lors d'une visite de trois jours en Pologne.",
                   "The chancellor met the Polish president during a three-day visit."):  # no place: nothing to compare
         assert not any("journey" in r for r in scorer.score(right, passage).reasons), right
+
+
+@pytest.mark.parametrize("claim, passage, supported", [
+    # a state or bloc the passage names is no place left implicit: another place in its stead is a swap
+    ("Tensions are growing near the borders of the United States.",
+     "Les tensions croissent près des frontières de l'État de l'Union.", False),
+    ("Les menaces de la Chine inquiètent la Russie.", "Les menaces de l'OTAN inquiètent la Russie.", False),
+    # the same polity named in the other language, and a place the passage leaves implicit beside it, pass
+    ("Tensions are growing near the borders of the Union State.",
+     "Les tensions croissent près des frontières de l'État de l'Union.", True),
+    ("L'OTAN renforce ses troupes en Pologne.", "L'OTAN renforce ses troupes sur son flanc est, en Pologne.", True),
+])
+def test_a_place_in_place_of_a_polity_the_passage_names_is_a_swap(claim: str, passage: str, supported: bool) -> None:
+    verdict = SupportScorer(threshold=0.2).score(claim, passage)
+    assert verdict.supported is supported, verdict.reasons
