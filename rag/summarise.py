@@ -19,7 +19,7 @@ drops the month its group dates it by gets it back (rag/lead_date.py, checked ag
 is dropped the next candidate is tried, up to two extra calls. A summary in another language than the
 article's is written and checked in the article's language first (where the judge compares the words, not
 only the meanings), then each kept sentence is translated and checked again: a translation that loses or
-changes a number or a date, or that the cited sentences do not support, is dropped. Results are cached in the data folder,
+changes a number, a date or a name, or that the cited sentences do not support, is dropped. Results are cached in the data folder,
 keyed by the article's content hash, the model, the prompt version, the language and the length.
 """
 
@@ -40,7 +40,8 @@ import numpy as np
 from rag.answer.context import ContextSentence
 from rag.answer.support import SupportScorer, lexical_coverage
 from rag.answer.citations import strip_markers
-from rag.answer.normalise import WEEKDAY_NAMES, english_person, english_spelling, extract_facts, split_sentences
+from rag.answer.normalise import (PERSONS, PLACES, WEEKDAY_NAMES, canonical_name, english_person, english_spelling, extract_facts,
+                                  split_sentences, word_tokens)
 from rag.answer.verify import Checked, Verification, points_back, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
@@ -244,8 +245,9 @@ class Summariser:
     def _translated(self, checked: Checked, group: list[ContextSentence], source: str, target: str,
                     verdicts: list[dict[str, Any]]) -> Checked | None:
         """The checked sentence in the `target` language, or None (recorded) when the translation loses or
-        changes a number or a date, speaks in the first person, or fails the support check against the
-        sentences the original cites."""
+        changes a number or a date, adds or changes a name or place, loses a person ("Poutine a annoncé une volonté de
+        renforcer la coopération entre Moscou et Minsk" is not "Moscow and Minsk have agreed to ..."), speaks
+        in the first person, or fails the support check against the sentences the original cites."""
         user = self.prompt.render("translate", text=checked.text, source_name=self.prompt.data["language_names"][source],
                                   language_name=self.prompt.data["language_names"][target])
         raw = self.llm.generate([Message("system", self.prompt.render("system")), Message("user", user)],
@@ -258,6 +260,10 @@ class Summariser:
             reason = "translation empty or in the first person"
         elif before.numbers - after.numbers or before.dates != after.dates:
             reason = "translation lost or changed a number or a date"
+        elif not _names(text) <= _names(checked.text) or not _names(checked.text) & PERSONS <= _names(text):
+            # keys are the same in both languages ("Moscou" = "Moscow"); a place given by an adjective may go
+            # ("le président russe Vladimir Poutine" -> "Vladimir Putin"), a person may not
+            reason = "translation added or changed a name, or lost a person"
         else:
             again = verify_text(f"{text} {''.join(f'[{s.number}]' for s in checked.sources)}", group, self.scorer)
             if again.kept:
@@ -299,6 +305,15 @@ def _attribute(checked: Checked, group: list[ContextSentence], shares: dict[int,
 
 _LOWER_FIRST = {"le", "la", "les", "l", "un", "une", "des", "ce", "cet", "cette", "ces", "il", "elle", "ils", "elles",
                 "the", "a", "an", "this", "these", "those", "it", "they"}
+
+
+def _names(text: str) -> set[str]:
+    """The names and places a sentence gives, as language-independent keys, nationality adjectives as their
+    country ("troupes russes" and "Russian troops" both give "russia")."""
+    keys = set(extract_facts(text).entities)
+    for token in word_tokens(text):
+        keys.update(k for k in (canonical_name(part) for part in (token, *token.split("-"))) if k in PLACES)
+    return keys
 
 
 def _attributed_to(who: str, text: str, language: str) -> str:
