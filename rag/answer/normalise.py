@@ -277,8 +277,12 @@ _ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
     "poland": ("pologne", "poland", "polonais", "polish"),
     "lithuania": ("lituanie", "lithuania", "lituanien", "lituanienne", "lituaniens", "lituaniennes", "lithuanian"),
     "latvia": ("lettonie", "latvia", "letton", "lettone", "lettons", "lettones", "latvian"),
-    "west": ("occident", "west", "occidental", "occidentale", "occidentaux", "occidentales", "western"),
+    "west": ("occident", "west", "occidental", "occidentale", "occidentaux", "occidentales", "western", "ouest"),
+    "eastern": ("eastern", "oriental", "orientale", "orientaux", "orientales"),  # "Eastern Europe" = "Europe orientale"
+    "northern": ("northern", "septentrional", "septentrionale"),
+    "southern": ("southern", "meridional", "meridionale"),
     "kremlin": ("kremlin",),
+    "television": ("tv", "television", "televisions", "tele"),  # "Russian state TV" = "la télévision publique russe"
     "union-state": ("etat de l'union", "union state", "etat de l union"),
     "soviet": ("sovietique", "sovietiques", "soviet"),
     "ussr": ("union sovietique", "soviet union", "urss", "ussr"),  # the state, not the adjective ("républiques soviétiques")
@@ -896,7 +900,13 @@ def _name_key(token: str, sentence_start: bool, shouting: bool) -> str | None:
         return None
     if len(folded) < 2 and not known:
         return None
+    if "-" in folded and folded.split("-")[0] in _WORD_PREFIXES and not known:
+        return None  # "Ex-république soviétique, ..." opens a sentence; it names nothing
     return canonical_name(token)
+
+
+# a hyphenated word starting with one of these is a common word with a prefix, never a name
+_WORD_PREFIXES = frozenset({"ex", "anti", "pro", "post", "pre", "neo", "non", "semi", "demi", "mi", "quasi", "co", "vice", "sous"})
 
 
 @lru_cache(maxsize=1)

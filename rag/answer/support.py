@@ -269,6 +269,7 @@ class SupportScorer:
         reasons += _check_partners(claim.text, passage.text)
         reasons += _check_own_country(claim.text, passage)
         reasons += _check_destination(claim, passage)
+        reasons += _check_source_swap(claim, passage)
         reasons += unasserted(claim.text, passage.governed, _stem_key, _FUNCTION_WORDS)
         reasons += _check_caption(claim.text, passage)
         reasons += _check_added_conjunct(claim, passage)
@@ -548,8 +549,9 @@ def _check_numbers(claim: _Side, passage: _Side) -> list[str]:
     return reasons
 
 
-# "les deux pays", "des deux dirigeants", "the two countries", "both sides": two the text has named, not a count
-_THE_TWO = re.compile(r"(?<![\w'-])(?:les|des|aux|ces|the|these|those)\s+(?:deux|two)\s+(?!(?:ans|annees|mois|jours|semaines|"
+# "les deux pays", "des deux dirigeants", "leurs deux présidents", "the two countries", "their two leaders":
+# two the text has named, not a count
+_THE_TWO = re.compile(r"(?<![\w'-])(?:les|des|aux|ces|leurs|nos|vos|the|these|those|their|our)\s+(?:deux|two)\s+(?!(?:ans|annees|mois|jours|semaines|"
                       r"heures|fois|years|months|days|weeks|hours|times)(?![\w-]))[a-z]")
 
 
@@ -744,8 +746,9 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
         for index, token in enumerate(run):
             if found[index]:
                 continue
-            # a given name before a matched surname may be missing ("Vladimir Putin" vs "M. Poutine")
-            if index < len(run) - 1 and found[-1] and token not in QUALIFIERS:
+            # a given name before a matched surname may be missing ("Vladimir Putin" vs "M. Poutine"); a word
+            # before a place is no given name ("United Russia", the party, against "Russia")
+            if index < len(run) - 1 and found[-1] and token not in QUALIFIERS and run[-1] not in PLACES:
                 continue
             # a country whose capital the passage names
             if any(CAPITALS.get(k) == token for k in keys):
@@ -1413,6 +1416,31 @@ def _check_destination(claim: _Side, passage: _Side) -> list[str]:
     return [f"claim's journey goes to {c!r}; the passage's to {', '.join(sorted(told))}" for c in sorted(claimed - told)]
 
 
+# "selon Moscou", "d'après le Kremlin", "according to Minsk": who a statement is attributed to, up to a comma
+_ACCORDING_TO = re.compile(r"(?<![\w'-])(?:selon|d'apres|according to)\s+([^,.;:!?]{1,60})")
+
+
+def _sources(folded: str) -> set[str]:
+    """The places and well-known people a text attributes statements to, capitals as their country."""
+    found = set()
+    for match in _ACCORDING_TO.finditer(folded):
+        for token in word_tokens(match.group(1))[:4]:
+            key = canonical_name(token)
+            if key in PLACES or key in PERSONS:
+                found.add(CAPITALS.get(key, key))
+    return found
+
+
+def _check_source_swap(claim: _Side, passage: _Side) -> list[str]:
+    """A statement the claim attributes ("selon Minsk") to another place or person than the passage does
+    ("selon Moscou") is not the passage's: the motive Moscow gives is not Minsk's."""
+    claimed = _sources(claim.folded)
+    told = _sources(passage.folded) if claimed else set()
+    if not told or claimed & told:
+        return []
+    return [f"claim attributes it to {', '.join(sorted(claimed))}; the passage to {', '.join(sorted(told))}"]
+
+
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:
     """A detail the claim adds after "notamment"/"including"/"such as": its content words (up to the next
     comma or stop) all missing from the passage, as stems or names."""
@@ -1512,6 +1540,7 @@ _OFFICES: tuple[tuple[str, str], ...] = (
     (r"ministre(?: [a-z-]+)? de la defense|defen[cs]e minister|minister of defen[cs]e", "defence_minister"),
     (r"presidente?s?|presidents?", "president"),
     (r"chancelier|chanceliere|chancellor", "chancellor"),
+    (r"prince(?:sse)? heritiere?|crown prince(?:ss)?", "crown_prince"),
     (r"roi|reine|king|queen", "monarch"),
     (r"ambassadeur|ambassadrice|ambassador", "ambassador"),
     (r"maire|mayor", "mayor"),
