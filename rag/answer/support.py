@@ -125,6 +125,11 @@ HARD_FAIL_FACTOR = 0.3
 # held-out 1-11): supported pairs share >= 0.33 (six at 0.33), while 12 unsupported ones share 0.17-0.29;
 # the threshold sits in that gap (it was 0.15 when only 0.33 vs <= 0.14 had been measured).
 MIN_WORD_OVERLAP = 0.31
+# ... unless the embedder finds the claim this close to the passage: a rewording in synonyms ("garde la maîtrise
+# des armes" for "conservera le contrôle des armes"). Measured 2026-12-07 on every labelled pair that fails
+# only the word overlap (1,749 pairs, held-out 1-17): unsupported ones reach 0.81, supported ones 0.76-0.91
+# (three of five at 0.90-0.91, two of them from blind held-out 17, read after its first measurement).
+REWORDED_SIMILARITY = 0.85
 
 
 @dataclass(frozen=True)
@@ -279,6 +284,8 @@ class SupportScorer:
 
         similarity = max(self._similarity(claim.text, unit) for unit in passage.units)
         similarity = min(1.0, max(0.0, similarity))
+        if self._embed is not None and similarity >= REWORDED_SIMILARITY:
+            reasons = [r for r in reasons if not shares_too_few_words(r)]  # synonyms, not another topic
         if similarity < self.threshold:
             reasons.append(f"semantic similarity {similarity:.2f} < {self.threshold:.2f}")
         hard_ok = not any(not r.startswith("semantic similarity") for r in reasons)

@@ -808,3 +808,22 @@ def test_session_17_rules(claim: str, passage: str, failed: str | None) -> None:
     lexical fallback cannot compare English with French."""
     reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
     assert reasons == ([failed] if failed else []), reasons
+
+
+def test_a_rewording_in_synonyms_the_embedder_finds_very_close_passes_the_word_overlap() -> None:
+    """Few shared words mean another topic, unless the embedder puts the two texts at REWORDED_SIMILARITY or
+    closer: then they are synonyms ("garde la maîtrise" for "conservera le contrôle")."""
+    from rag.answer.support import REWORDED_SIMILARITY
+
+    claim = "D'après Choïgou, la Russie garde la maîtrise des armes ainsi que de toute décision relative à leur emploi."
+    passage = "Selon l'accord, Moscou conservera le contrôle des armes et de toute décision concernant leur utilisation, a indiqué Choïgou."
+
+    def at(cosine: float):
+        def embed(texts: list[str]) -> np.ndarray:  # the claim at `cosine` from every passage unit
+            return np.array([[1.0, 0.0] if t == claim else [cosine, (1 - cosine ** 2) ** 0.5] for t in texts])
+        return embed
+
+    close = SupportScorer(at(REWORDED_SIMILARITY + 0.01), threshold=0.5).score(claim, passage)
+    assert close.supported, close.reasons
+    far = SupportScorer(at(REWORDED_SIMILARITY - 0.05), threshold=0.5).score(claim, passage)
+    assert not far.supported and any("of the claim's words are in the passage" in r for r in far.reasons)
