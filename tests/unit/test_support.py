@@ -827,3 +827,18 @@ def test_a_rewording_in_synonyms_the_embedder_finds_very_close_passes_the_word_o
     assert close.supported, close.reasons
     far = SupportScorer(at(REWORDED_SIMILARITY - 0.05), threshold=0.5).score(claim, passage)
     assert not far.supported and any("of the claim's words are in the passage" in r for r in far.reasons)
+
+
+def test_a_caption_close_by_its_names_alone_does_not_lift_the_word_overlap() -> None:
+    """A caption (names, place, date) is close to any claim naming them: the synonym exemption is not for it."""
+    from rag.answer.support import REWORDED_SIMILARITY
+
+    claim = "Vladimir Poutine et Alexandre Loukachenko ont visité Minsk le 19 décembre pour rencontrer leur homologue."
+    caption = "Vladimir Poutine et Alexandre Loukachenko le 19 décembre à Minsk."
+
+    def embed(texts: list[str]) -> np.ndarray:
+        c = REWORDED_SIMILARITY + 0.05
+        return np.array([[1.0, 0.0] if t == claim else [c, (1 - c ** 2) ** 0.5] for t in texts])
+
+    verdict = SupportScorer(embed, threshold=0.5).score(claim, caption)
+    assert not verdict.supported and any("of the claim's words are in the passage" in r for r in verdict.reasons)
