@@ -1105,9 +1105,14 @@ _PRESENCE_WORDS = """etaient etait trouvaient trouvait presents present presence
     rencontres met meet meeting retrouves visite visit visiting""".split()
 
 
+_EVIDENCE_YEAR = re.compile(r"\s*\((?:\d{4}(?:-\d{2}){0,2})(?:,\s*\d{4}(?:-\d{2}){0,2})*\)\s*$")
+
+
 def _caption_keys(text: str) -> set[str] | None:
     """The predicate keys of a caption (one sentence, no auxiliary, at most one such key), or None: the text
-    tells more than who was where and when."""
+    tells more than who was where and when. The year the verifier appends to a day told without one ("... le
+    19 décembre à Minsk. (2022)", `verify.evidence`) is not a second sentence."""
+    text = _EVIDENCE_YEAR.sub("", text)
     if len(split_sentences(text) or [text]) > 1 or _AUXILIARIES & set(re.findall(r"[\w']+", text.lower())):
         return None
     shown = _predicate_keys(text)

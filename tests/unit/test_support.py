@@ -842,3 +842,15 @@ def test_a_caption_close_by_its_names_alone_does_not_lift_the_word_overlap() -> 
 
     verdict = SupportScorer(embed, threshold=0.5).score(claim, caption)
     assert not verdict.supported and any("of the claim's words are in the passage" in r for r in verdict.reasons)
+
+
+def test_a_caption_stays_a_caption_with_the_year_the_verifier_appends() -> None:
+    from rag.answer.verify import evidence
+    from rag.answer.context import ContextSentence
+    from rag.types import Span
+
+    caption = "Vladimir Poutine et Alexandre Loukachenko le 19 décembre à Minsk."
+    read = evidence(ContextSentence(1, "a", "a.txt", "T", None, "2023-01-05", Span(0, len(caption)), caption, 1.0, 1.0))
+    assert read.endswith("(2022)")
+    verdict = SupportScorer(threshold=0.2).score("Vladimir Poutine et Alexandre Loukachenko ont tenu une conférence de presse à Minsk.", read)
+    assert any(r.startswith("the passage is a caption") for r in verdict.reasons), verdict.reasons
