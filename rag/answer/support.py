@@ -277,6 +277,7 @@ class SupportScorer:
         reasons += _check_own_country(claim.text, passage)
         reasons += _check_destination(claim, passage)
         reasons += _check_source_swap(claim, passage)
+        reasons += _check_commentators(claim, passage)
         reasons += unasserted(claim.text, passage.governed, _stem_key, _FUNCTION_WORDS)
         reasons += _check_caption(claim.text, passage)
         reasons += _check_added_conjunct(claim, passage)
@@ -1454,6 +1455,29 @@ def _check_source_swap(claim: _Side, passage: _Side) -> list[str]:
     if not told or claimed & told:
         return []
     return [f"claim attributes it to {', '.join(sorted(claimed))}; the passage to {', '.join(sorted(told))}"]
+
+
+# "les analystes nucléaires estiment que", "experts believe that": a view the passage gives as commentators'
+_COMMENTATORS = re.compile(
+    r"(?<![\w'-])(?:les |des |certains |plusieurs |(?:the |some |many )?)(analystes|experts|observateurs|commentateurs|"
+    r"analysts|observers|commentators|critics)(?:\s+[\w'-]+){0,2}?\s+(?:estiment|pensent|jugent|considerent|croient|"
+    r"believe|think|say|consider|argue)\s+(?:que|qu'|that)")
+
+
+# a claim that keeps the view a view: "selon les analystes", "seen as", "considérés comme", "would be"
+_AS_A_VIEW = re.compile(r"(?<![\w'-])(?:selon|d'apres|according to|reportedly|seen as|viewed as|regarded as|considered|"
+                        r"believed|thought to|estim\w*|consider\w*|juge\w*|percu\w*|vu\w* comme|pourrai\w*|could|might|would)(?![\w-])")  # not "may": "6 May"
+
+
+def _check_commentators(claim: _Side, passage: _Side) -> list[str]:
+    """What the passage gives as commentators' view ("Les analystes nucléaires estiment que ces exercices
+    constituent un avertissement") the claim must attribute too: stated as fact, it is not the passage's."""
+    match = _COMMENTATORS.search(passage.folded)
+    if match is None or _AS_A_VIEW.search(claim.folded):
+        return []
+    if _stem_key(match.group(1)) in claim.keys:  # "analysts see the drills as a warning"
+        return []
+    return [f"the passage gives this as the {match.group(1)}' view; the claim states it as fact"]
 
 
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:

@@ -854,3 +854,16 @@ def test_a_caption_stays_a_caption_with_the_year_the_verifier_appends() -> None:
     assert read.endswith("(2022)")
     verdict = SupportScorer(threshold=0.2).score("Vladimir Poutine et Alexandre Loukachenko ont tenu une conférence de presse à Minsk.", read)
     assert any(r.startswith("the passage is a caption") for r in verdict.reasons), verdict.reasons
+
+
+@pytest.mark.parametrize("claim, failed", [
+    ("Ces exercices, annoncés le 6 mai, sont un avertissement de M. Poutine aux pays occidentaux.",
+     "the passage gives this as the analystes' view; the claim states it as fact"),
+    ("Selon les analystes, ces exercices sont un avertissement de M. Poutine aux pays occidentaux.", None),
+    ("Les analystes y voient un avertissement de M. Poutine aux pays occidentaux.", None),
+    ("Ces exercices pourraient être un avertissement de M. Poutine aux pays occidentaux.", None),
+])
+def test_a_view_the_passage_gives_as_commentators_is_not_a_fact(claim: str, failed: str | None) -> None:
+    passage = "Les analystes estiment que ces exercices, annoncés le 6 mai, constituent un avertissement de M. Poutine aux pays occidentaux."
+    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+    assert reasons == ([failed] if failed else []), reasons
