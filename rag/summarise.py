@@ -38,10 +38,9 @@ from typing import Any
 import numpy as np
 
 from rag.answer.context import ContextSentence
-from rag.answer.support import SupportScorer, lexical_coverage
+from rag.answer.support import SupportScorer, lexical_coverage, places_in
 from rag.answer.citations import strip_markers
-from rag.answer.normalise import (PERSONS, PLACES, WEEKDAY_NAMES, canonical_name, english_person, english_spelling, extract_facts,
-                                  split_sentences, word_tokens)
+from rag.answer.normalise import PERSONS, WEEKDAY_NAMES, english_person, english_spelling, extract_facts, split_sentences
 from rag.answer.verify import Checked, Verification, points_back, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
@@ -310,10 +309,7 @@ _LOWER_FIRST = {"le", "la", "les", "l", "un", "une", "des", "ce", "cet", "cette"
 def _names(text: str) -> set[str]:
     """The names and places a sentence gives, as language-independent keys, nationality adjectives as their
     country ("troupes russes" and "Russian troops" both give "russia")."""
-    keys = set(extract_facts(text).entities)
-    for token in word_tokens(text):
-        keys.update(k for k in (canonical_name(part) for part in (token, *token.split("-"))) if k in PLACES)
-    return keys
+    return set(extract_facts(text).entities) | places_in(text)
 
 
 def _attributed_to(who: str, text: str, language: str) -> str:

@@ -574,7 +574,7 @@ def _only_the_two(folded: str) -> bool:
 
 def _named(passage: _Side) -> set[str]:
     """The places and people a passage names or designates by a role this news gives one person."""
-    return _places(passage.text) | {run[-1] for run in passage.facts.names} | set(role_mentions(passage.text))
+    return places_in(passage.text) | {run[-1] for run in passage.facts.names} | set(role_mentions(passage.text))
 
 
 def _check_units(claim_text: str, passage_text: str) -> list[str]:
@@ -715,7 +715,8 @@ def _check_dates(claim: Facts, passage: Facts) -> list[str]:
     return reasons
 
 
-def _places(text: str) -> set[str]:
+def places_in(text: str) -> set[str]:
+    """The places a text names, nationality adjectives and hyphenated parts included ("troupes russes" -> russia)."""
     places = set()
     for token in word_tokens(text):
         for part in (token, *token.split("-")):
@@ -738,8 +739,8 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
     translits = {translit_key(k) for k in keys}
     # places the passage names (or implies by a nationality adjective) and the claim does not: a missing
     # claim place then looks like a swap
-    claim_places = _places(claim_text) | (set(claim.entities) & PLACES)
-    passage_places = _places(passage_text) | (set(passage.entities) & PLACES)
+    claim_places = places_in(claim_text) | (set(claim.entities) & PLACES)
+    passage_places = places_in(passage_text) | (set(passage.entities) & PLACES)
     # a capital in the claim covers its country ("Minsk et Moscou ont annoncé" vs "la Biélorussie et la Russie")
     claim_places |= {CAPITALS[p] for p in claim_places if p in CAPITALS}
     # a state or bloc the passage names and the claim does not counts too: "the United States" for "l'État de
@@ -1400,7 +1401,7 @@ def _check_own_country(claim_text: str, passage: _Side) -> list[str]:
     own = _OWN_COUNTRY.search(passage.folded)
     if own is None:
         return []
-    claimed = _places(claim_text) - _places(passage.text)
+    claimed = places_in(claim_text) - places_in(passage.text)
     people = [canonical_name(t) for t in word_tokens(name_roles(passage.folded[:own.start()]))]
     subject = next((PERSON_COUNTRIES[p] for p in people if p in PERSON_COUNTRIES), None)
     wrong = sorted(c for c in claimed if subject is not None and c != subject)

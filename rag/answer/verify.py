@@ -154,12 +154,13 @@ def sharper_source(scorer: SupportScorer, claim: str, alone: list[ContextSentenc
     reader sees the sentence that says it. None when no sentence is clearly better."""
     cited_scores = [v.score for v in verdicts if v.supported] or [0.0]
     cited_cover = max(lexical_coverage(claim, s.text) for s in alone)
-    rivals = [s for s in context if s not in alone and lexical_coverage(claim, s.text) >= cited_cover + SHARPER_COVERAGE]
+    cover = {s.number: lexical_coverage(claim, s.text) for s in context if s not in alone}
+    rivals = [s for s in context if cover.get(s.number, 0.0) >= cited_cover + SHARPER_COVERAGE]
     if not rivals:
         return None
     scored = scorer.score_many([(claim, evidence(s)) for s in rivals])
     better = [(s, v) for s, v in zip(rivals, scored, strict=True) if v.supported and v.score >= max(cited_scores)]
-    best = max(better, key=lambda pair: (lexical_coverage(claim, pair[0].text), pair[1].score), default=None)
+    best = max(better, key=lambda pair: (cover[pair[0].number], pair[1].score), default=None)
     return (best[0], best[1].score) if best else None
 
 
