@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.normalise import extract_facts
+from rag.opening import continued
 
 FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
                  "novembre", "décembre")
@@ -23,7 +24,6 @@ ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July"
 
 # date keys (rag.answer.normalise): "2024-05", "2024-12-06", "--12-06"
 _KEY = re.compile(r"^(?P<year>\d{4}|-)-(?P<month>\d\d)(?:-(?P<day>\d\d))?$")
-_ARTICLE_FIRST = re.compile(r"^(?:Le|La|Les|L['’]|Un|Une|Des|Ce|Cet|Cette|Ces|The|A|An|This|These|Those)\b")
 
 
 def month_of(key: str) -> tuple[str | None, int] | None:
@@ -89,5 +89,4 @@ def with_month(text: str, when: str, language: str) -> str | None:
         bare = re.compile(rf"\b(?:en|in) {year}\b")
         if bare.search(text):
             return bare.sub(lambda _: inner, text, count=1)
-    rest = text[0].lower() + text[1:] if _ARTICLE_FIRST.match(text) else text
-    return f"{opening}, {rest}"
+    return f"{opening}, {continued(text)}"

@@ -46,6 +46,7 @@ from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
 from rag.injection import looks_like_injection
 from rag.lead_date import with_month
+from rag.opening import continued
 from rag.errors import BadInput
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
@@ -302,10 +303,6 @@ def _attribute(checked: Checked, group: list[ContextSentence], shares: dict[int,
     return None
 
 
-_LOWER_FIRST = {"le", "la", "les", "l", "un", "une", "des", "ce", "cet", "cette", "ces", "il", "elle", "ils", "elles",
-                "the", "a", "an", "this", "these", "those", "it", "they"}
-
-
 def _names(text: str) -> set[str]:
     """The names and places a sentence gives, as language-independent keys, nationality adjectives as their
     country ("troupes russes" and "Russian troops" both give "russia")."""
@@ -313,13 +310,9 @@ def _names(text: str) -> set[str]:
 
 
 def _attributed_to(who: str, text: str, language: str) -> str:
-    """`text` as said by `who`: "Selon {who}, ..." / "According to {who}, ...", its first word in lower case
-    when it is an article or a pronoun ("la Biélorussie déterminera ...")."""
-    first = re.match(r"[\w]+", text)
-    if first and first.group(0).lower() in _LOWER_FIRST:
-        text = text[0].lower() + text[1:]
-    who = who[0].lower() + who[1:] if re.match(r"(?:Le|La|L['’]|The)\b", who) else who
-    return f"{'Selon' if language == 'fr' else 'According to'} {who}, {text}"
+    """`text` as said by `who`: "Selon {who}, ..." / "According to {who}, ...", both continued after the opening
+    (rag/opening.py: "Selon le dirigeant russe, la Biélorussie déterminera ...")."""
+    return f"{'Selon' if language == 'fr' else 'According to'} {continued(who)}, {continued(text)}"
 
 
 # --------------------------------------------------------------------------------------------------
