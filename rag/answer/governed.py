@@ -44,6 +44,12 @@ _ARTICLES = frozenset("la le les l une un des du sa son ses leur leurs the an hi
 # "si" governs only a condition: with an imperfect ("s'ils décidaient"), not a concession ("si les pays ont fourni")
 _IF = frozenset({"si", "s"})
 _IMPERFECT = re.compile(r"\w+(?:ait|aient|ions|iez)")
+# a claim clause's subject before a verb in the conditional mood is what would be: "un déploiement supposerait
+# une formation", "deployment would require training" (what follows the verb is read as usual: "ne seraient
+# formés qu'après leur déploiement" states the deployment). Read before folding: the imperfect of
+# "espérer" ("espérait") keeps its accent, the conditional of "déclarer" ("déclarerait") has none; "-urait" and
+# "-irait" are left out ("assurait", "tirait" are imperfects), and so are nouns ("retrait", "portrait")
+_CONDITIONAL = re.compile(r"(?i)(?<![\w'’-])(?:\w*(?:erai|drai|vrai|rrai|ttrai|aurai|uirai|aitrai)(?:t|ent)|would)(?![\w-])")
 # what may stand between a governing word and the word it governs
 _BETWEEN = frozenset("""a à au aux de d du des le la les l lui leur leurs y en se s me m nous vous ils elles il elle on
     to the a an them it him her their its be been being have has had etre ete avoir eu d'abord abord deja already
@@ -79,20 +85,25 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
     raw = text.replace("’", "'")
     capitalised = {fold(w) for w in re.findall(r"\b[A-ZÀ-Ý][\w-]+", raw)}  # names stand between, like pronouns
     tokens = _TOKEN.findall(fold(raw).replace("'", " "))
+    conditional = {fold(w) for w in _CONDITIONAL.findall(raw)} if claim else set()
     uses: list[_Use] = []
     pending: str | None = None  # the strength of the governing word waiting for its word
     distance = 0
     doubted = False  # a claim's clause so far holds a doubt
+    ahead = _conditional_ahead(tokens, 0, conditional)  # ... or a verb in the conditional comes later in it
     for index, token in enumerate(tokens):
         if not token[0].isalnum():
             pending, distance, doubted = None, 0, False
+            ahead = _conditional_ahead(tokens, index + 1, conditional)
             continue
+        if token in conditional:
+            ahead = _conditional_ahead(tokens, index + 1, conditional)
         strength = _strength(tokens, index)
         doubted = doubted or (claim and (strength == "weak" or bool(_CLAIM_WEAK.fullmatch(token))))
         content = (token not in function_words and token not in _BETWEEN and token not in capitalised
                    and len(token) > 1 and not token.isdigit() and not _ADVERB.fullmatch(token))
         if content:
-            uses.append(_Use(key(token), "weak" if doubted else pending))
+            uses.append(_Use(key(token), "weak" if doubted or ahead else pending))
             # a governing word passes its own governance on: "s'ils décidaient de les déployer" decides nothing
             pending = ("weak" if pending == "weak" else strength) if strength else None
             distance = 0
@@ -103,6 +114,17 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
             if distance > WINDOW:
                 pending = None
     return uses
+
+
+def _conditional_ahead(tokens: list[str], start: int, conditional: set[str]) -> bool:
+    """True if the clause opening at `start` (up to the next punctuation token) holds one of the
+    `conditional` verbs."""
+    for token in tokens[start:]:
+        if not token[0].isalnum():
+            return False
+        if token in conditional:
+            return True
+    return False
 
 
 def governance(passage: str, key: Callable[[str], str], function_words: frozenset[str]) -> dict[str, set[str | None]]:

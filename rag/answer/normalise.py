@@ -410,8 +410,9 @@ def translit_key(token: str) -> str:
 
 
 _TRANSLIT_ALIASES: dict[str, str] = {}
+_EXACT_ONLY = frozenset({"tele"})  # spelling keys that are common words too: "telle" -> "tele"
 for _variant, _key in _ALIASES.items():
-    if " " not in _variant and len(_variant) >= 4:
+    if " " not in _variant and len(_variant) >= 4 and _variant not in _EXACT_ONLY:
         _TRANSLIT_ALIASES.setdefault(translit_key(_variant), _key)
 
 
@@ -720,14 +721,19 @@ _NEG_VERBS = re.compile(
     r"refus(?:e|es|ent|er|ait|aient|ee|ees)|rejet(?:e|ee|es|er|ait|tent|te)|s'abst(?:ien|enu|enir)\w*|"
     r"abstenus?|abstenues?|(?:se|s')\s*(?:(?:suis|est|sommes|sont|serait|seraient|etait|etaient|sera|seront)\s+)?gard(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees)(?=\s+d(?:e\b|'))|exclu(?:e|es|s|t|ent|re|ait|aient)?|"
     r"den(?:y|ies|ied|ying|ial)|refus(?:ed|es|ing|al)|reject(?:s|ed|ing)?|refrain(?:s|ed|ing)?|dismiss(?:ed|es)?|"
-    r"rul(?:e|ed|es|ing) out|exclud(?:e|ed|es|ing))"
+    r"rul(?:e|ed|es|ing) out|exclud(?:e|ed|es|ing)|fail(?:s|ed|ing)?(?= to\b))"
     r"(?![\w-])"
 )
 # Negative-looking idioms that assert something positive ("sans précédent" = unprecedented).
 _NEG_IDIOMS = re.compile(
     r"sans precedent|sans doute|sans cesse|non seulement|not only|no doubt|ne serait-ce|n'importe|"
-    r"no later than|pas moins de|not least|nevertheless|nonetheless|sans compter|plus ou moins"
+    r"no later than|pas moins de|not least|nevertheless|nonetheless|sans compter|plus ou moins|"
+    # litotes: "n'ont pas manqué de fournir" says they did
+    r"(?<![\w-])(?:ne |n')(?:\w+ )?(?:pas|jamais) manqu\w* d(?:e\b|')|(?<![\w-])(?:ne |n')manqu\w* (?:pas|jamais) d(?:e\b|')"
 )
+# A negation in a word or a phrase: "une démarche dénuée de sens" is one that has none; "il est faux que" denies.
+_NEG_LEXICAL = re.compile(r"(?<![\w-])(?:(?:denuee?s?|depourvue?s?) d(?:e\b|')|devoid of|(?:il est|c'est|it is|it's) "
+                          r"(?:faux|false|untrue)(?![\w-]))")
 
 # "se passer de" is the French "do without", which counts as a lack in English ("without", see
 # `_drop_preposition`): the same on both sides, so "peut se passer de nous" reads as "can do without us".
@@ -738,7 +744,8 @@ _DO_WITHOUT_FR = re.compile(r"(?<![\w-])(?:se|s'|nous|vous|me|m'|te|t')\s*pass(?
 # clausal negation; before a verb ("sans envoyer", "without sending") it is one. The attribute is still
 # checked against its bare word by the support scorer (`_check_negated_attributes`).
 _BARE_NOUN_SANS = re.compile(r"(?<![\w-])(?<!do )(?<!does )(?<!did )(?<!doing )(?<!done )(?<!go )(?<!went )(?<!going )(?:sans|without)\s+(?!(?:\w+(?:er|ir|re|oir|ing))(?![\w-]))"
-                             r"(?!(?:le|la|les|l|un|une|des|du|de|d|qu|que|se|s|me|te|nous|vous|en|y|a|an|the|any|doubt|cesse|pour|rien|aucun|aucune|personne|jamais|nothing|anything|anyone)(?![\w-]))"
+                             r"(?!(?:le|la|les|l|un|une|des|du|de|d|qu|que|se|s|me|te|nous|vous|en|y|a|an|the|any|doubt|cesse|pour|rien|aucun|aucune|personne|jamais|nothing|anything|anyone|"
+                             r"toutefois|pourtant|cependant|meme|however|even|ever)(?![\w-]))"
                              r"[a-z]+(?![\w'-])")
 
 # "sans"/"without" heading a noun phrase or a pronoun: matched on the unfolded text, where a name's capital shows.
@@ -797,7 +804,7 @@ def is_negated(text: str) -> bool:
     folded = _BARE_NOUN_SANS.sub(" ", folded)
     if dismissed or _NEG_VERBS.search(folded):
         # a negative verb under a negation says the positive: "ne se sont pas abstenus", "did not deny"
-        return not _plain_negation(_NEG_VERBS.sub(" ", folded))
+        return not _plain_negation(_NEG_VERBS.sub("x", folded))  # "n'excluait pas": the elided "n'" stays a particle
     return _plain_negation(folded)
 
 
@@ -810,7 +817,7 @@ def _plain_negation(folded: str) -> bool:
         if not re.search(r"(?<![\w-])qu(?:e|')", folded):
             return True
     # "No!" as a whole answer, or "no" in "No. 5", are rare in claims; count every standalone marker.
-    return bool(_NEG_STANDALONE.search(folded) or _DO_WITHOUT_FR.search(folded))
+    return bool(_NEG_STANDALONE.search(folded) or _DO_WITHOUT_FR.search(folded) or _NEG_LEXICAL.search(folded))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -74,6 +74,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from rag.answer.commodities import missing_goods
 from rag.answer.governed import governance, unasserted
 from rag.answer.units import number_units
 from rag.lang import detect_language
@@ -261,6 +262,7 @@ class SupportScorer:
         reasons += _check_numbers(claim, passage)
         reasons += _check_magnitudes(claim.facts, passage)
         reasons += _check_units(claim.text, passage.text)
+        reasons += missing_goods(claim.text, passage.text)
         reasons += _check_dates(claim.facts, passage.facts)
         reasons += _check_entities(claim.facts, claim.text, passage.text, passage.facts)
         reasons += _check_attributes(claim.text, passage.text)
@@ -353,6 +355,9 @@ def _turned_round(claim_clause: str, passage_text: str) -> bool:
 # "a précisé le président russe", "According to Shoigu", "he argued"
 _ATTRIBUTION_WORDS = """apres selon according ajoute added indique declare stated precise explique explained affirme
     affirmed argued argue valoir encore souligne president ministre dirigeant porte-parole spokesman leader chef""".split()
+# ... and a clause that only sets the time frame: "Jusqu'à présent", "So far", "Pour l'instant"
+_FRAME_WORDS = """jusqu present maintenant desormais instant moment heure actuellement aujourd hui so far now yet
+    until date""".split()
 _ROLE_WORDS = "president presidente ministre dirigeant leader chef homologue counterpart porte-parole spokesman".split()
 
 
@@ -367,8 +372,9 @@ def _capitalised_keys(text: str) -> set[str]:
 
 
 def _attribution_only(clause: str) -> bool:
-    """True if the clause only names a source: no content key besides names, places, titles and speech verbs."""
-    known = _stem_keys(tuple(_ATTRIBUTION_WORDS))
+    """True if the clause only names a source or a time frame: no content key besides names, places, titles,
+    speech verbs and frame words."""
+    known = _stem_keys(tuple(_ATTRIBUTION_WORDS + _FRAME_WORDS))
     return not (lexical_keys(clause) - _capitalised_keys(clause) - known - PERSONS - PLACES)
 
 
@@ -594,7 +600,8 @@ def _check_magnitudes(claim: Facts, passage: _Side) -> list[str]:
     """Each quantity phrase of the claim ("des centaines de milliers" = 100000, "several hundred" = 100) must be
     one of the passage's, or fit one of its numbers n with P <= n < 10 P ("thousands" fits 5 000)."""
     numbers = []
-    for number in passage.facts.numbers:  # not day numbers: "le 24 février" is no "vingtaine"
+    years = {d[:4] for d in passage.facts.dates}  # nor a date's year: "24 février 2022" is no "few thousand"
+    for number in passage.facts.numbers - years:  # not day numbers: "le 24 février" is no "vingtaine"
         try:
             numbers.append(Decimal(number))
         except InvalidOperation:
@@ -1541,10 +1548,15 @@ _FUNCTION_WORDS = frozenset(
 _NEGATION_KEYS = frozenset({"abste", "absti", "refus", "rejet", "rejec", "deni", "deny", "dement", "demen", "nie", "nier"})
 
 
+# unit symbols meet their words: "1 084 km" shares "kilomètres"
+_UNIT_SYMBOLS = {"km": "kilometre", "kms": "kilometre", "km2": "kilometre", "kg": "kilogramme", "kgs": "kilogramme"}
+
+
 @lru_cache(maxsize=65536)
 def _stem_key(token: str) -> str:
     import snowballstemmer
 
+    token = _UNIT_SYMBOLS.get(token, token)
     name = canonical_name(token)
     if name != token:
         return name

@@ -27,6 +27,14 @@ def test_a_claim_stating_as_done_what_the_passage_only_governs_fails(claim: str,
     assert _reasons(claim, passage), claim
 
 
+def test_what_follows_a_verb_in_the_conditional_is_read_as_usual() -> None:
+    """"ne seraient payés qu'après la fusion" states the merger: the conditional tells the pay, not the merger;
+    an imperfect with an accent ("espérait") is no conditional."""
+    passage = "Les deux armées pourraient être fusionnées d'ici l'été."
+    assert _reasons("Les soldats ne seraient payés qu'après la fusion des deux armées.", passage)
+    assert _reasons("La fusion des deux armées espérait un accord.", passage)
+
+
 def test_a_decision_is_more_than_a_request() -> None:
     reasons = _reasons("Berlin a décidé d'envoyer des chars, comme le demandait Varsovie.", "Varsovie a demandé à Berlin d'envoyer des chars.")
     assert reasons == ["the passage only asks for or allows 'envoi'; the claim says it was decided"]
@@ -46,6 +54,9 @@ def test_a_decision_is_more_than_a_request() -> None:
     ("L'alliance a organisé des manœuvres.", "L'alliance devrait organiser des manœuvres en mars. Elle a déjà organisé des manœuvres en janvier."),
     # a denial says no more than the doubt
     ("L'alliance n'a pas organisé de manœuvres.", "L'alliance devrait organiser des manœuvres."),
+    # the subject of a verb in the conditional is what would be, wherever the verb stands
+    ("Une fusion des deux armées exigerait un long travail.", "Les deux armées pourraient être fusionnées d'ici l'été."),
+    ("A merger of the two armies would take years.", "Les deux armées pourraient être fusionnées d'ici l'été."),
 ])
 def test_a_claim_keeping_the_doubt_or_a_fact_the_passage_states_passes(claim: str, passage: str) -> None:
     assert _reasons(claim, passage) == []

@@ -166,6 +166,16 @@ def test_all_capital_headlines_keep_only_known_names() -> None:
         ("Moscow decided not to deploy the missiles.", True),
         ("Putin signed a new agreement.", False),
         ("Le Belarus possède une frontière avec l'Ukraine.", False),
+        # session 18: litotes, negative words and phrases, the elided particle before a negative verb
+        ("Les alliés n'ont pas manqué de protester.", False),
+        ("Le ministre ne manque jamais de rappeler ses origines.", False),
+        ("The talks failed to produce a deal.", True),
+        ("The talks did not fail to produce a deal.", False),
+        ("un projet dénué de toute logique", True),
+        ("Il est faux que le ministre ait démissionné.", True),
+        ("Ils ont aidé Kiev, sans toutefois y envoyer de soldats.", True),
+        ("Le gouvernement n'excluait pas de fermer la frontière.", False),
+        ("Le gouvernement excluait de fermer la frontière.", True),
     ],
 )
 def test_negation(text: str, negated: bool) -> None:

@@ -867,3 +867,27 @@ def test_a_view_the_passage_gives_as_commentators_is_not_a_fact(claim: str, fail
     passage = "Les analystes estiment que ces exercices, annoncés le 6 mai, constituent un avertissement de M. Poutine aux pays occidentaux."
     reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
     assert reasons == ([failed] if failed else []), reasons
+
+
+@pytest.mark.parametrize("claim, passage, failed", [
+    # goods are compared by key, across languages
+    ("The two countries agreed on a common gas market.", "Les deux pays ont convenu d'un marché commun de l'électricité.",
+     "claim names gas, the passage does not"),
+    ("The two countries agreed on a common electricity market.", "Les deux pays ont convenu d'un marché commun de l'électricité.", None),
+    # a date's year is no number a quantity word could round
+    ("Quelques milliers de réfugiés sont arrivés le 3 mars 2021.", "Des dizaines de milliers de réfugiés sont arrivés le 3 mars 2021.",
+     "quantity (order 1000) not in passage"),
+    # a clause that only sets the time frame is no negated clause's match
+    ("Jusqu'à présent, la flotte n'a pas quitté le port, même si elle a été ravitaillée en mars.",
+     "La flotte a été ravitaillée en mars, mais elle n'a pas quitté le port jusqu'à présent.", None),
+    # "une telle" is no TV
+    ("Une telle réforme est sans objet, a-t-il déclaré.", "Cette réforme est sans objet, a-t-il déclaré.", None),
+])
+def test_session_18_rules(claim: str, passage: str, failed: str | None) -> None:
+    """As `test_session_17_rules`."""
+    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+    assert reasons == ([failed] if failed else []), reasons
+
+
+def test_a_unit_symbol_shares_its_word() -> None:
+    assert lexical_coverage("une frontière de 1 084 kilomètres", "une frontière de 1 084 km") == 1.0
