@@ -8,7 +8,10 @@ a modal or a possibility (pourrait, devrait, peuvent, could, should ...), a requ
 urged ...), a plan or a wish (envisage de, prévoit de, veut, intends ...), a decision (décidé de), or a
 condition ("si" with an imperfect: "s'ils décidaient", "if"). Between the governing word and the word
 it governs only function words, pronouns, names, auxiliaries and manner adverbs may come ("a invité Poutine à
-déployer", "have been"), and a governed word governs the next in turn ("décidaient de les déployer").
+déployer", "have been"), and a governed word governs the next in turn ("décidaient de les déployer"); a
+governed verb (a French infinitive, or the word after an English modal) passes it to its object ("devrait
+organiser des exercices": no exercises were held). In a claim, a verb in the conditional hedges the clause's
+words before it ("un déploiement supposerait une formation").
 
 The check fails when a word the claim states freely (no governing word before it in the claim) occurs
 in the passage only governed: "has deployed" against "a invité ... à déployer". A word the claim makes a
@@ -34,6 +37,7 @@ _WEAK = re.compile(
     r"|invit\w*|demand\w*|appel\w*|exhort\w*|urg\w*|ask\w*|propos\w*|sugger\w*|suggest\w*|offr\w*|offer\w*"
     r"|envisag\w*|prevo\w*|planned|planning|projet\w*|intend\w*|intention|veut|veulent|voulait|voulaient"
     r"|souhait\w*|want\w*|wish\w*|esper\w*|hope\w*|pret|prete|prets|pretes|ready|tent\w*|tried|try|trying|attempt\w*"
+    r"|dispose|disposee|disposes|disposees|willing|expected|expect|expects|scheduled|prevu|prevue|prevus|prevues"
     r"|if|unless|whether")
 # what else keeps a claim from stating a thing as done, anywhere before it in its clause: "en cas de
 # déploiement", "à condition que", "pour déployer", "il faudrait", "si ces missiles étaient déployés"
@@ -58,6 +62,8 @@ _BETWEEN = frozenset("""a à au aux de d du des le la les l lui leur leurs y en 
 # their keys meet unrelated words of the other language ("officiellement" / "officials")
 _ADVERB = re.compile(r"\w{3,}(?:ellement|iquement|ivement|eusement|airement|ablement|iblement|ierement|emment|amment|"
                      r"ally|ously|ively|ently|antly|ably|ibly|fully|edly|ingly)")
+_INFINITIVE = re.compile(r"\w{3,}(?:er|ir)")
+_MODAL = re.compile(r"could|might|should|would|may|can|will")
 WINDOW = 6  # tokens a governing word reaches over, function words and names included
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.,;:!?«»\"“”()]")
@@ -104,8 +110,15 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
                    and len(token) > 1 and not token.isdigit() and not _ADVERB.fullmatch(token))
         if content:
             uses.append(_Use(key(token), "weak" if doubted or ahead else pending))
-            # a governing word passes its own governance on: "s'ils décidaient de les déployer" decides nothing
-            pending = ("weak" if pending == "weak" else strength) if strength else None
+            # a governing word passes its own governance on: "s'ils décidaient de les déployer" decides nothing;
+            # a governed verb passes it to its object: "devrait organiser des exercices" says no exercises were
+            # held ("could hold exercises" the same), "a décidé d'envoyer des chars" decides the tanks
+            if strength:
+                pending = "weak" if pending == "weak" else strength
+            elif pending and index and (_INFINITIVE.fullmatch(token) or _MODAL.fullmatch(tokens[index - 1])):
+                pass
+            else:
+                pending = None
             distance = 0
         elif strength:
             pending, distance = strength, 0

@@ -52,6 +52,11 @@ Algorithm of `SupportScorer.score(claim, passage)`:
    k. captions: a passage that is a caption (one sentence, no auxiliary, at most one word besides names,
       places and dates: "Vladimir Poutine et Alexandre Loukachenko le 19 décembre à Minsk.") supports who
       was where and when; an action the claim adds ("attended a military parade") fails;
+   l. goods: a good the claim names (gas, oil, electricity, coal, grain ...) the passage names too, in either
+      language (`rag.answer.commodities`);
+   m. added clauses: in the same language, a claim clause of three content words or more that are all absent
+      from the passage adds a fact ("..., venu signer un accord de coopération énergétique"), unless it only
+      names a source or a time, or is negated;
 2. Soft check: similarity of the claim to the best-matching unit of the passage (the whole passage or
    one of its sentences): cosine of the embedder's unit vectors when an embedder is given (this works
    across French and English), else lexical coverage: the share of the claim's content-word keys (folded,
@@ -283,6 +288,7 @@ class SupportScorer:
         reasons += unasserted(claim.text, passage.governed, _stem_key, _FUNCTION_WORDS)
         reasons += _check_caption(claim.text, passage)
         reasons += _check_added_conjunct(claim, passage)
+        reasons += _check_added_clause(claim, passage)
         reasons += self._check_polarity(claim, passage)
         reasons += _check_month_parts(claim.text, passage)
         reasons += _check_word_overlap(claim, passage)
@@ -1529,6 +1535,26 @@ def _check_added_conjunct(claim: _Side, passage: _Side) -> list[str]:
         if len(words) >= 2 and not _any_in(words, passage.keys):
             reasons.append(f"claim adds what the passage does not give: {match.group(1).strip()!r}")
     return reasons
+
+
+def _check_added_clause(claim: _Side, passage: _Side) -> list[str]:
+    """Same language: a clause of the claim with ADDED_CLAUSE_WORDS content words or more must share one with
+    the passage. "Il a reçu le roi de Bahreïn à Moscou, venu signer un accord de coopération énergétique"
+    against a passage on the visit alone adds the purpose; a clause that only names a source or sets the time
+    is left alone, and so is a negated one (its words are often the passage's negative verb reworded: "mais n'y
+    ont pas envoyé de soldats" for "ils se sont abstenus de déployer des troupes"; check c judges it)."""
+    if claim.language != passage.language or len(claim.clauses) < 2:
+        return []
+    reasons = []
+    for clause in claim.clauses:
+        words = _detail_words(clause)
+        if (len(words) >= ADDED_CLAUSE_WORDS and not _attribution_only(clause) and not claim.negated(clause)
+                and not _any_in(words, passage.keys)):
+            reasons.append(f"claim adds what the passage does not give: {clause.strip()!r}")
+    return reasons
+
+
+ADDED_CLAUSE_WORDS = 3
 
 
 # --------------------------------------------------------------------------------------------------

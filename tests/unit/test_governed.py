@@ -22,6 +22,9 @@ def _reasons(claim: str, passage: str) -> list[str]:
     ("Le gouvernement a décidé de fermer la frontière.", "Le ministre a précisé que la police serait renforcée si le gouvernement décidait de fermer la frontière."),
     # a possibility
     ("Les deux armées ont déjà été fusionnées.", "Les deux armées pourraient être fusionnées d'ici l'été."),
+    # a planned verb passes the plan to its object, in either language
+    ("The alliance held manoeuvres in Grodno.", "L'alliance devrait organiser des manœuvres à Grodno en mars."),
+    ("L'alliance a tenu des manœuvres à Grodno.", "The alliance could hold manoeuvres in Grodno in March."),
 ])
 def test_a_claim_stating_as_done_what_the_passage_only_governs_fails(claim: str, passage: str) -> None:
     assert _reasons(claim, passage), claim
@@ -37,7 +40,8 @@ def test_what_follows_a_verb_in_the_conditional_is_read_as_usual() -> None:
 
 def test_a_decision_is_more_than_a_request() -> None:
     reasons = _reasons("Berlin a décidé d'envoyer des chars, comme le demandait Varsovie.", "Varsovie a demandé à Berlin d'envoyer des chars.")
-    assert reasons == ["the passage only asks for or allows 'envoi'; the claim says it was decided"]
+    assert reasons == ["the passage only asks for or allows 'envoi'; the claim says it was decided",
+                       "the passage only asks for or allows 'char'; the claim says it was decided"]  # the verb's object too
     assert _reasons("Berlin a décidé d'envoyer des chars.", "Berlin a décidé d'envoyer des chars à Varsovie.") == []
 
 
@@ -46,6 +50,8 @@ def test_a_decision_is_more_than_a_request() -> None:
     ("En cas de fermeture, la police serait renforcée.", "La police serait renforcée si le gouvernement décidait de fermer la frontière."),
     ("Si la frontière était fermée, la police devrait être renforcée.", "La police devrait être renforcée si le gouvernement décidait de fermer la frontière."),
     ("Les experts devront former les soldats.", "Les experts devraient former les soldats."),
+    ("The alliance is expected to hold manoeuvres in Grodno.", "L'alliance devrait organiser des manœuvres à Grodno en mars."),
+    ("Le pays est disposé à recourir aux réserves.", "Le pays serait prêt à utiliser ses réserves."),
     # a concession is no condition: "si" with a past tense states a fact
     ("Les pays occidentaux ont fourni des armes à Kiev.", "Si les pays occidentaux ont fourni des armes à Kiev, ils se sont abstenus de déployer des troupes."),
     # a noun after an article asks for nothing: "à la demande de son président"
