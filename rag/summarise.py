@@ -15,7 +15,9 @@ sentence in the first person (a quotation that lost its speaker) is dropped, and
 what someone said (a quotation, a reported clause: rag/speech.py) without saying who said it; a quotation is
 shown to the model with the sentences that name its speaker; a dropped lead is asked once more
 from its main sentence alone (with the date the group gives, checked against the whole group); a lead that
-drops the month its group dates it by gets it back (rag/lead_date.py, checked again); when a sentence
+drops the month its group dates it by gets it back (rag/lead_date.py, checked again); a place phrase the
+model hung on another word than the article does ("la coopération entre les deux pays en Ukraine" where the
+article has "les tensions en Ukraine") is taken out (rag/place_attachment.py); when a sentence
 is dropped the next candidate is tried, up to two extra calls. A summary in another language than the
 article's is written and checked in the article's language first (where the judge compares the words, not
 only the meanings), then each kept sentence is translated and checked again: a translation that loses or
@@ -38,15 +40,17 @@ from typing import Any
 import numpy as np
 
 from rag.answer.context import ContextSentence
-from rag.answer.support import SupportScorer, lexical_coverage, places_in
+from rag.answer.support import FUNCTION_WORDS, SupportScorer, content_key, lexical_coverage, places_in
 from rag.answer.citations import strip_markers
-from rag.answer.normalise import PERSONS, WEEKDAY_NAMES, english_person, english_spelling, extract_facts, split_sentences
+from rag.answer.normalise import (PERSONS, WEEKDAY_NAMES, english_person, english_spelling, extract_facts, spelled_as,
+                                  split_sentences)
 from rag.answer.verify import Checked, Verification, points_back, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
 from rag.injection import looks_like_injection
 from rag.lead_date import with_month
 from rag.opening import continued
+from rag.place_attachment import moved_places, without
 from rag.errors import BadInput
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
@@ -156,6 +160,7 @@ class Summariser:
         # the model writes in the article's language, where the judge compares words, not only meanings;
         # a summary in another language is a translation of the checked sentences, checked again
         source_language = article.language if article.language in self.prompt.data["language_names"] else language
+        article_sentences = [s.text for s in context]
 
         def attempt(group: list[ContextSentence], shown: list[ContextSentence], lead: bool) -> list[Checked]:
             """Ask the model to restate `shown`, check the sentence against the whole group: what is kept."""
@@ -163,6 +168,8 @@ class Summariser:
             text = _one_sentence(self._ask(shown, source_language, lead=lead, when=when))
             if source_language == "en":  # "Vladimir Poutine" copied from the article reads "Vladimir Putin" in English
                 text = english_spelling(text)
+            else:  # ... and a French summary spells names as its article does ("Vladimir Putin" -> "Vladimir Poutine")
+                text = spelled_as(text, article.text)
             if not text:
                 return []
             dated = with_month(text, when, source_language) if lead else None  # rag/lead_date.py
@@ -176,6 +183,11 @@ class Summariser:
                 return []
             if written and lexical_coverage(text, " ".join(written)) >= REPEAT_COVERAGE:
                 return []  # says again what an earlier summary sentence said
+            moved = moved_places(text, article_sentences, places_in, content_key, FUNCTION_WORDS)  # rag/place_attachment.py
+            if moved:
+                verdicts.append({"sentence": text, "verdict": "repaired", "reasons": [
+                    f"{m.phrase!r} hung on {m.head!r}: the article puts it elsewhere; taken out" for m in moved]})
+                text = without(text, moved)
             markers = "".join(f"[{s.number}]" for s in group)
             # checked against its own group only: a repair may not borrow a sentence the model never saw
             checked = verify_text(f"{text} {markers}", group, self.scorer)

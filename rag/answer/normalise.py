@@ -451,6 +451,27 @@ def english_spelling(text: str) -> str:
     return _CAPITALISED.sub(english, text)
 
 
+def spelled_as(text: str, reference: str) -> str:
+    """`text` with each capitalised name spelled as `reference` spells it, when the two spellings are one name
+    in the alias map ("Vladimir Putin" in a French summary of an article that writes "Poutine" -> "Poutine").
+    Names the reference does not give, and adjectives of nationality, stay as they are."""
+    spellings: dict[str, str] = {}
+    for match in _CAPITALISED.finditer(reference):
+        folded = fold(match.group(0))
+        key = _ALIASES.get(folded)
+        if key is not None and folded not in DEMONYMS:
+            spellings.setdefault(key, match.group(0))
+
+    def respelled(match: re.Match[str]) -> str:
+        word = match.group(0)
+        folded = fold(word)
+        key = _ALIASES.get(folded)
+        if key is None or folded in DEMONYMS or key not in spellings or fold(spellings[key]) == folded:
+            return word
+        return spellings[key]
+    return _CAPITALISED.sub(respelled, text)
+
+
 def english_person(role_or_name: str) -> str | None:
     """A speaker as an English sentence names them: a role this news gives one person becomes that person's
     name ("le président russe" -> "Putin"), a name its English spelling ("M. Loukachenko" -> "Lukashenko");

@@ -1590,6 +1590,14 @@ def _stem_key(token: str) -> str:
     return min(stems, key=len)[:5]
 
 
+FUNCTION_WORDS = _FUNCTION_WORDS  # the words that carry no content, folded
+
+
+def content_key(word: str) -> str:
+    """The content key of one word as written (folded, then as in `lexical_keys`): "renforcée" -> "renfo"."""
+    return _stem_key(fold(word))
+
+
 def lexical_keys(text: str) -> set[str]:
     """Content-word keys of `text`: folded tokens minus function words, names through the alias map,
     other words stemmed (French and English snowball, the shorter stem) and cut to 5 letters, so that

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.normalise import bare_reply, extract_facts, fold, is_negated, split_clauses, split_sentences
+from rag.answer.normalise import bare_reply, extract_facts, fold, is_negated, spelled_as, split_clauses, split_sentences
 
 
 def test_fold_strips_accents_ligatures_and_apostrophes() -> None:
@@ -270,3 +270,11 @@ def test_english_person_names_a_speaker_as_english_does(who: str, expected: str 
 def test_a_day_and_month_without_a_year_is_a_date_only_after_a_date_word(text: str, lang: str, dates: set[str], numbers: set[str]) -> None:
     facts = extract_facts(text, lang)
     assert set(facts.dates) == dates and set(facts.numbers) == numbers
+
+
+def test_a_name_is_spelled_as_the_reference_spells_it() -> None:
+    reference = "Le président Vladimir Poutine a reçu Alexandre Loukachenko à Moscou."
+    assert spelled_as("Alexander Lukashenko a rencontré Vladimir Putin à Moscow.", reference) == \
+        "Alexandre Loukachenko a rencontré Vladimir Poutine à Moscou."
+    # names the reference does not give stay as they are
+    assert spelled_as("Emmanuel Macron a parlé à Olaf Scholz.", reference) == "Emmanuel Macron a parlé à Olaf Scholz."
