@@ -42,8 +42,8 @@ import numpy as np
 from rag.answer.context import ContextSentence
 from rag.answer.support import FUNCTION_WORDS, SupportScorer, content_key, lexical_coverage, places_in
 from rag.answer.citations import strip_markers
-from rag.answer.normalise import (PERSONS, WEEKDAY_NAMES, english_person, english_spelling, extract_facts, spelled_as,
-                                  split_sentences)
+from rag.answer.normalise import (DEMONYMS, PERSONS, PLACES, WEEKDAY_NAMES, canonical_name, english_person, english_spelling,
+                                  extract_facts, fold, spelled_as, split_sentences, word_tokens)
 from rag.answer.verify import Checked, Verification, points_back, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
@@ -260,13 +260,20 @@ class Summariser:
         changes a number or a date, adds or changes a name or place, loses a person ("Poutine a annoncé une volonté de
         renforcer la coopération entre Moscou et Minsk" is not "Moscow and Minsk have agreed to ..."), speaks
         in the first person, or fails the support check against the sentences the original cites."""
-        user = self.prompt.render("translate", text=checked.text, source_name=self.prompt.data["language_names"][source],
+        # the attribution the code put in front ("Selon M. Loukachenko, ...") is translated by the code: the model
+        # given it loses the speaker or turns the sentence's subject into another country
+        said = _ATTRIBUTION.match(checked.text)
+        who = english_person(said.group("who")) if said and target == "en" else None
+        body = said.group("rest") if who else checked.text
+        user = self.prompt.render("translate", text=body, source_name=self.prompt.data["language_names"][source],
                                   language_name=self.prompt.data["language_names"][target])
         raw = self.llm.generate([Message("system", self.prompt.render("system")), Message("user", user)],
                                 max_tokens=self.max_tokens, stop=["\n\n"])
         text = _one_sentence(raw)
         if target == "en":
             text = english_spelling(text)
+        if who and text:
+            text = f"According to {who}, {continued(text)}"
         before, after = extract_facts(checked.text), extract_facts(text)
         if not text or _FIRST_PERSON.search(text):
             reason = "translation empty or in the first person"
@@ -276,6 +283,10 @@ class Summariser:
             # keys are the same in both languages ("Moscou" = "Moscow"); a place given by an adjective may go
             # ("le président russe Vladimir Poutine" -> "Vladimir Putin"), a person may not
             reason = "translation added or changed a name, or lost a person"
+        elif _country_nouns(checked.text) - _country_nouns(text):
+            # a country that acted became an adjective: "La Biélorussie a servi de base" is not "The Belarusian
+            # army served as a base"
+            reason = "translation turned a country into an adjective"
         else:
             again = verify_text(f"{text} {''.join(f'[{s.number}]' for s in checked.sources)}", group, self.scorer)
             if again.kept:
@@ -313,6 +324,15 @@ def _attribute(checked: Checked, group: list[ContextSentence], shares: dict[int,
     verdicts.append({"sentence": checked.text, "verdict": "dropped",
                      "reasons": ["states as fact what the article reports someone saying, and no speaker to name"]})
     return None
+
+
+_ATTRIBUTION = re.compile(r"^(?:Selon|D['’]après)\s+(?P<who>[^,]{2,60}),\s+(?P<rest>\S.*)$")
+
+
+def _country_nouns(text: str) -> set[str]:
+    """The places a text names by their name, not by a nationality adjective ("la Biélorussie", not "biélorusse")."""
+    single = {key for word in word_tokens(text) if fold(word) not in DEMONYMS and (key := canonical_name(word)) in PLACES}
+    return single | {key for key in extract_facts(text).entities if "-" in key and key in PLACES}  # "les États-Unis"
 
 
 def _names(text: str) -> set[str]:

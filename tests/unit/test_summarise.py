@@ -325,3 +325,35 @@ def test_a_lead_that_drops_the_month_its_sentences_give_gets_it_back(tmp_path: P
     assert "26 Mai 2024" in lead_prompt  # the date the model was asked to include
     assert summary.sentences[0]["text"] == "Vladimir Poutine a rencontré Alexandre Loukachenko lors d'une visite de deux jours à Minsk en mai 2024."
     assert summary.sentences[0]["citations"]
+
+
+def _translating_to(english: str):
+    def fn(messages: list[Message]) -> str:
+        if "Translate this French sentence into English" in messages[-1].content:
+            return english
+        return restate_last(messages)
+    return fn
+
+
+def test_a_translation_that_turns_a_country_into_an_adjective_is_dropped(tmp_path: Path, seeds_copy: Path) -> None:
+    from rag.answer.verify import Checked
+
+    service, _ = _service(tmp_path, seeds_copy, _translating_to("The Belarusian army served as a base for Russian troops."))
+    group = _sentences("La Biélorussie a servi de base arrière aux troupes russes.")
+    verdicts: list[dict] = []
+    checked = Checked("La Biélorussie a servi de base aux troupes russes.", group, 0.9)
+    assert service.summariser._translated(checked, group, "fr", "en", verdicts) is None
+    assert verdicts[-1]["reasons"] == ["translation turned a country into an adjective"]
+
+
+def test_an_attribution_is_translated_by_the_code_and_the_rest_by_the_model(tmp_path: Path, seeds_copy: Path) -> None:
+    from rag.answer.verify import Checked
+
+    service, llm = _service(tmp_path, seeds_copy, _translating_to("Belarus will choose the targets of the missiles on its territory."))
+    group = _sentences("Selon M. Loukachenko, la Biélorussie choisira les cibles des missiles sur son territoire.")
+    checked = Checked("Selon M. Loukachenko, la Biélorussie choisira les cibles des missiles sur son territoire.", group, 0.9)
+    verdicts: list[dict] = []
+    service.summariser._translated(checked, group, "fr", "en", verdicts)
+    assert "Selon" not in llm.calls[-1][-1].content and "la Biélorussie choisira" in llm.calls[-1][-1].content
+    # the fake embedder cannot compare French with English, so the support check's outcome is not asserted
+    assert verdicts[-1]["sentence"] == "According to Lukashenko, Belarus will choose the targets of the missiles on its territory."
