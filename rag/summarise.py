@@ -194,13 +194,17 @@ class Summariser:
             verdicts.extend(checked.verdicts)
             attributed = [a for c in checked.kept if (a := _attribute(c, group, shares, source_language, self.scorer, verdicts)) is not None]
             if language != source_language:
-                attributed = [t for c in attributed if (t := self._translated(c, group, source_language, language, verdicts)) is not None]
+                # a dropped translation is asked once more, word for word (another wording, the same greedy model)
+                attributed = [t for c in attributed
+                              if (t := self._translated(c, group, source_language, language, verdicts)
+                                  or self._translated(c, group, source_language, language, verdicts, literal=True)) is not None]
             if attributed:
                 written.append(text)
             return attributed
 
         for index, group in enumerate(candidates):
-            if len(kept) >= wanted or calls >= wanted + 2:
+            # up to two extra calls for dropped sentences, two more while the summary has fewer than MIN_SENTENCES
+            if len(kept) >= wanted or calls >= wanted + (2 if len(kept) >= MIN_SENTENCES else 4):
                 break
             group = self._within_budget(group)
             calls += 1
@@ -255,7 +259,7 @@ class Summariser:
         return out
 
     def _translated(self, checked: Checked, group: list[ContextSentence], source: str, target: str,
-                    verdicts: list[dict[str, Any]]) -> Checked | None:
+                    verdicts: list[dict[str, Any]], literal: bool = False) -> Checked | None:
         """The checked sentence in the `target` language, or None (recorded) when the translation loses or
         changes a number or a date, adds or changes a name or place, loses a person ("Poutine a annoncé une volonté de
         renforcer la coopération entre Moscou et Minsk" is not "Moscow and Minsk have agreed to ..."), speaks
@@ -265,7 +269,7 @@ class Summariser:
         said = _ATTRIBUTION.match(checked.text)
         who = english_person(said.group("who")) if said and target == "en" else None
         body = said.group("rest") if who else checked.text
-        user = self.prompt.render("translate", text=body, source_name=self.prompt.data["language_names"][source],
+        user = self.prompt.render("translate_literal" if literal else "translate", text=body, source_name=self.prompt.data["language_names"][source],
                                   language_name=self.prompt.data["language_names"][target])
         raw = self.llm.generate([Message("system", self.prompt.render("system")), Message("user", user)],
                                 max_tokens=self.max_tokens, stop=["\n\n"])
@@ -350,6 +354,7 @@ def _attributed_to(who: str, text: str, language: str) -> str:
 # --------------------------------------------------------------------------------------------------
 # Planning: which sentences the summary restates
 
+MIN_SENTENCES = 2  # the issue's floor: a summary has 2-5 sentences
 MIN_LEAD_WORDS = 12  # shorter lines at the top are headlines and captions
 MIN_POINT_WORDS = 8
 MMR_REDUNDANCY = 1.0  # weight of the similarity to sentences already picked
@@ -368,6 +373,12 @@ _CAPTION = re.compile(r"(?i)^\W*(?:sur (?:cette|la) photo|(?:sur|dans) cette ima
 # their quotations with the speaker lost ("La Russie peut se passer de nous, mais nous ne pouvons pas nous passer
 # d'elle" is Loukachenko's). English "I" and "us" count in lower case only where "US" could be the country.
 _FIRST_PERSON = re.compile(r"(?<![\w'’])(?:[Jj]['’]|(?:[Jj]e|[Nn]ous|[Nn]otre|[Nn]os|[Mm]oi|I|[Ww]e|[Oo]ur|us|[Mm]y)(?![\w'’]))")
+
+
+def _is_heading(text: str) -> bool:
+    """A short line that does not end like a sentence: a subheading ("Deux alliés dans l'invasion russe en
+    Ukraine"), which names a topic and states nothing; the model asked to restate it invents the action."""
+    return _words(text) < MIN_LEAD_WORDS and not re.search(r"[.!?…»\"”)]\s*$", text)
 
 
 def _words(text: str) -> int:
@@ -397,7 +408,8 @@ def _plan(context: list[ContextSentence], vectors: np.ndarray | None, title: str
     first_points = [[opening]] if opening.number < lead.number and opening not in lead_group and not points_back(opening.text) else []
     taken = {s.number for s in lead_group} | {g[0].number for g in first_points}
     rest = [i for i, s in enumerate(context)
-            if s.number not in taken and _words(s.text) >= MIN_POINT_WORDS and _fold_words(s.text) != headline]
+            if s.number not in taken and _words(s.text) >= MIN_POINT_WORDS and _fold_words(s.text) != headline
+            and not _is_heading(s.text)]
     if vectors is None:
         order = rest
     else:
