@@ -896,3 +896,26 @@ def test_session_18_rules(claim: str, passage: str, failed: str | None) -> None:
 
 def test_a_unit_symbol_shares_its_word() -> None:
     assert lexical_coverage("une frontière de 1 084 kilomètres", "une frontière de 1 084 km") == 1.0
+
+
+def test_across_languages_a_claim_clause_near_no_part_of_the_passage_fails() -> None:
+    """A hand-set embedder: the two clauses the passage gives are near their English renderings, the added
+    clause ("which Warsaw will pay for from its own budget") is near nothing."""
+    from rag.answer.support import CLAUSE_SIMILARITY
+
+    def embed(texts: list[str]) -> np.ndarray:
+        rows = []
+        for t in texts:
+            low = t.lower()
+            rows.append([1.0 if ("ministre" in low or "minister" in low) else 0.0,
+                         1.0 if ("tanks" in low or "chars" in low) else 0.0,
+                         1.0 if "pay" in low else 0.0, 0.2])
+        return np.asarray(rows)
+
+    passage = "Le ministre polonais a rencontré son homologue allemand à Berlin, qui a promis de livrer des chars à Varsovie."
+    added = "The Polish minister met his German counterpart in Berlin, who promised to deliver tanks to Warsaw, which Warsaw will pay for from its own budget."
+    reasons = SupportScorer(embed, threshold=0.0).score(added, passage).reasons
+    assert any(r.startswith("claim clause 'which Warsaw will pay for from its own budget.' is near no part") for r in reasons), reasons
+    faithful = "The Polish minister met his German counterpart in Berlin, who promised to deliver tanks to Warsaw."
+    assert not [r for r in SupportScorer(embed, threshold=0.0).score(faithful, passage).reasons if r.startswith("claim clause")]
+    assert 0.5 < CLAUSE_SIMILARITY < 0.6
