@@ -577,7 +577,8 @@ def _parse_digits(raw: str) -> Decimal | None:
 
 
 _APPROX_BEFORE = [
-    (re.compile(r"(?:plus de|more than|over|above|au moins|at least|upwards of|in excess of|exceeding)\s+$"), ">"),
+    (re.compile(r"(?:plus de|more than|over|above|au moins|at least|upwards of|in excess of|exceeding|"
+                r"depass\w*(?: les| la| le)?|exceed\w*|au-dela de|beyond)\s+$"), ">"),
     (re.compile(r"(?:moins de|less than|under|fewer than|below|at most|au plus|up to|jusqu'a)\s+$"), "<"),
     (re.compile(r"(?:environ|pres de|presque|quasiment|quelque|about|around|roughly|nearly|almost|approximately"
                 r"|some|circa|an estimated|approximativement|autour de)\s+$"), "~"),
@@ -750,7 +751,10 @@ _NEG_IDIOMS = re.compile(
     r"sans precedent|sans doute|sans cesse|non seulement|not only|no doubt|ne serait-ce|n'importe|"
     r"no later than|pas moins de|not least|nevertheless|nonetheless|sans compter|plus ou moins|"
     # litotes: "n'ont pas manqué de fournir" says they did
-    r"(?<![\w-])(?:ne |n')(?:\w+ )?(?:pas|jamais) manqu\w* d(?:e\b|')|(?<![\w-])(?:ne |n')manqu\w* (?:pas|jamais) d(?:e\b|')"
+    r"(?<![\w-])(?:ne |n')(?:\w+ )?(?:pas|jamais) manqu\w* d(?:e\b|')|(?<![\w-])(?:ne |n')manqu\w* (?:pas|jamais) d(?:e\b|')|"
+    # ... "n'a pas hésité à proposer" says he proposed
+    r"(?<![\w-])(?:ne |n')(?:\w+ )?(?:pas|jamais) hesit\w* a\b|(?<![\w-])(?:ne |n')hesit\w* (?:pas|jamais) a\b|"
+    r"(?:did not|didn't|does not|doesn't|never) hesitate to\b"
 )
 # A negation in a word or a phrase: "une démarche dénuée de sens" is one that has none; "il est faux que" denies.
 _NEG_LEXICAL = re.compile(r"(?<![\w-])(?:(?:denuee?s?|depourvue?s?) d(?:e\b|')|devoid of|(?:il est|c'est|it is|it's) "

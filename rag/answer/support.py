@@ -1526,6 +1526,8 @@ _COMMENTATORS = re.compile(
 
 # a claim that keeps the view a view: "selon les analystes", "seen as", "considérés comme", "would be"
 _AS_A_VIEW = re.compile(r"(?<![\w'-])(?:selon|d'apres|according to|reportedly|seen as|viewed as|regarded as|considered|"
+                        r"pour (?:des|les|certains|de nombreux|plusieurs) (?:specialistes|experts|analystes|observateurs)|"
+                        r"(?:to|for) (?:some |many )?(?:experts|analysts|observers)|"
                         r"believed|thought to|estim\w*|consider\w*|juge\w*|percu\w*|vu\w* comme|pourrai\w*|could|might|would)(?![\w-])")  # not "may": "6 May"
 
 

@@ -176,6 +176,8 @@ def test_all_capital_headlines_keep_only_known_names() -> None:
         ("Ils ont aidé Kiev, sans toutefois y envoyer de soldats.", True),
         ("Le gouvernement n'excluait pas de fermer la frontière.", False),
         ("Le gouvernement excluait de fermer la frontière.", True),
+        ("Le maire n'a pas hésité à critiquer le projet.", False),
+        ("The mayor did not hesitate to criticise the plan.", False),
     ],
 )
 def test_negation(text: str, negated: bool) -> None:

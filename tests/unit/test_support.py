@@ -862,6 +862,7 @@ def test_a_caption_stays_a_caption_with_the_year_the_verifier_appends() -> None:
     ("Selon les analystes, ces exercices sont un avertissement de M. Poutine aux pays occidentaux.", None),
     ("Les analystes y voient un avertissement de M. Poutine aux pays occidentaux.", None),
     ("Ces exercices pourraient être un avertissement de M. Poutine aux pays occidentaux.", None),
+    ("Pour des experts, ces exercices sont un avertissement de M. Poutine aux pays occidentaux.", None),
 ])
 def test_a_view_the_passage_gives_as_commentators_is_not_a_fact(claim: str, failed: str | None) -> None:
     passage = "Les analystes estiment que ces exercices, annoncés le 6 mai, constituent un avertissement de M. Poutine aux pays occidentaux."
@@ -885,6 +886,8 @@ def test_a_view_the_passage_gives_as_commentators_is_not_a_fact(claim: str, fail
      'claim adds what the passage does not give: "venu négocier un contrat d\'armement."'),
     ("Les alliés ont livré des vivres à la ville, mais n'y ont pas envoyé de médecins.",
      "Si les alliés ont livré des vivres à la ville, ils se sont abstenus d'y dépêcher des médecins.", None),
+    # "dépasse les 1 000 kilomètres" is "more than 1 000", which 1 240 is
+    ("La frontière dépasse les 1 000 kilomètres.", "La frontière mesure 1 240 kilomètres.", None),
     # "une telle" is no TV
     ("Une telle réforme est sans objet, a-t-il déclaré.", "Cette réforme est sans objet, a-t-il déclaré.", None),
 ])
