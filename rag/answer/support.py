@@ -824,6 +824,11 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
             # a country whose capital the passage names
             if any(CAPITALS.get(k) == token for k in keys):
                 continue
+            # a capital standing for its country, which the passage names ("Moscou et Minsk s'étaient entendus"
+            # for "la Russie et la Biélorussie"), unless the claim puts something in it ("à Minsk") or the passage
+            # names another capital the claim does not ("convaincre Minsk" against "convince Kyiv" is a swap)
+            if CAPITALS.get(token) in keys and not _located_in(claim_text, token) and not unmatched_places & CAPITALS.keys():
+                continue
             # a known place or person the passage leaves implicit is context, unless the passage names
             # another one of that kind that the claim does not mention (then it looks like a swap)
             if token in PLACES and not unmatched_places and token not in stressed:
@@ -841,6 +846,15 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
         if len(token) >= 5 and key != token and key not in PLACES and key not in PERSONS and not _name_found(key, keys, translits):
             reasons.append(f"entity {key!r} not in passage")
     return list(dict.fromkeys(reasons))
+
+
+_LOCATIVE = frozenset({"a", "au", "in", "at", "to", "vers", "from", "de", "depuis", "sur", "near", "pres", "into"})
+
+
+def _located_in(text: str, key: str) -> bool:
+    """True if some mention of the place `key` in `text` follows a locative preposition ("à Minsk", "in Moscow")."""
+    tokens = [fold(t) for t in word_tokens(text)]
+    return any(canonical_name(t) == key and i and tokens[i - 1] in _LOCATIVE for i, t in enumerate(tokens))
 
 
 # "c'est (la) Russie qui", "ce sont les Russes qui", "it is Russia that", "it was Moscow who"

@@ -888,6 +888,10 @@ def test_a_view_the_passage_gives_as_commentators_is_not_a_fact(claim: str, fail
      "Si les alliés ont livré des vivres à la ville, ils se sont abstenus d'y dépêcher des médecins.", None),
     # "dépasse les 1 000 kilomètres" is "more than 1 000", which 1 240 is
     ("La frontière dépasse les 1 000 kilomètres.", "La frontière mesure 1 240 kilomètres.", None),
+    # a capital stands for its country as an actor, not as a location, nor against another capital the passage names
+    ("Paris et Berlin se sont entendus sur un accord.", "La France et l'Allemagne se sont entendues sur un accord.", None),
+    ("Le ministre a nié vouloir convaincre Kiev.", "Le ministre a démenti vouloir convaincre Minsk d'entrer dans le conflit en Ukraine.",
+     "entity 'kyiv' not in passage"),
     # "une telle" is no TV
     ("Une telle réforme est sans objet, a-t-il déclaré.", "Cette réforme est sans objet, a-t-il déclaré.", None),
 ])
