@@ -17,7 +17,8 @@ shown to the model with the sentences that name its speaker; a dropped lead is a
 from its main sentence alone (with the date the group gives, checked against the whole group); a lead that
 drops the month its group dates it by gets it back (rag/lead_date.py, checked again); a place phrase the
 model hung on another word than the article does ("la coopération entre les deux pays en Ukraine" where the
-article has "les tensions en Ukraine") is taken out (rag/place_attachment.py); when a sentence
+article has "les tensions en Ukraine") is taken out (rag/place_attachment.py), and so is an intensifying
+adverb its sources do not use ("ont grandement augmenté": rag/intensifiers.py); when a sentence
 is dropped the next candidate is tried, up to two extra calls. A summary in another language than the
 article's is written and checked in the article's language first (where the judge compares the words, not
 only the meanings), then each kept sentence is translated and checked again: a translation that loses or
@@ -48,6 +49,7 @@ from rag.answer.verify import Checked, Verification, points_back, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
 from rag.injection import looks_like_injection
+from rag.intensifiers import added_intensifiers, without_words
 from rag.lead_date import with_month
 from rag.opening import continued
 from rag.place_attachment import moved_places, without
@@ -183,6 +185,11 @@ class Summariser:
                 return []
             if written and lexical_coverage(text, " ".join(written)) >= REPEAT_COVERAGE:
                 return []  # says again what an earlier summary sentence said
+            added = added_intensifiers(text, [s.text for s in group])  # rag/intensifiers.py
+            if added:
+                verdicts.append({"sentence": text, "verdict": "repaired", "reasons": [
+                    f"{w!r} intensifies what the article does not: taken out" for w in added]})
+                text = without_words(text, added)
             moved = moved_places(text, article_sentences, places_in, content_key, FUNCTION_WORDS)  # rag/place_attachment.py
             if moved:
                 verdicts.append({"sentence": text, "verdict": "repaired", "reasons": [
@@ -278,6 +285,8 @@ class Summariser:
             text = english_spelling(text)
         if who and text:
             text = f"According to {who}, {continued(text)}"
+        if not added_intensifiers(checked.text, []):  # the checked sentence has none: the translation adds none
+            text = without_words(text, added_intensifiers(text, [checked.text]))
         before, after = extract_facts(checked.text), extract_facts(text)
         if not text or _FIRST_PERSON.search(text):
             reason = "translation empty or in the first person"
