@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.normalise import fold
+from rag.opening import tidied
 
 _INTENSIFIERS = (
     "grandement", "considerablement", "fortement", "massivement", "profondement", "nettement", "sensiblement",
@@ -29,4 +30,4 @@ def without_words(text: str, words: list[str]) -> str:
     """`text` with each of `words` taken out once, spaces tidied."""
     for word in words:
         text = re.sub(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])\s*", "", text, count=1)
-    return " ".join(text.split()).replace(" ,", ",").replace(" .", ".")
+    return tidied(text)

@@ -146,6 +146,16 @@ _SPEAKER_BEFORE = re.compile(rf"(?:^|,\s*)(?P<who>{_SPEAKER}),?\s+(?:a|ont|avait
                              rf"|(?:^|,\s*)(?P<en>{_NAME})\s+(?:{_SPEECH_EN})\s+that\b")
 
 
+def source_first(sentence: str) -> tuple[str, str] | None:
+    """(who, the rest) of a sentence opening on its source ("Selon M. Loukachenko, la Biélorussie ..." ->
+    ("M. Loukachenko", "la Biélorussie ...")), or None: no source first, or a pronoun ("Selon lui,")."""
+    match = _SPEAKER_FIRST.match(sentence)
+    if match is None or match.group("who").split()[0].lower() in _NOT_SPEAKERS:
+        return None
+    rest = sentence[match.end():].strip()
+    return (match.group("who").strip(), rest) if rest else None
+
+
 def speaker(sentences: list[str]) -> str | None:
     """Who the sentences say spoke, as they name them ("M. Loukachenko", "le président russe"), or None: in
     each sentence, a speech tag naming its subject after the verb, else a subject before a verb that reports a

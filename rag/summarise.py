@@ -41,10 +41,10 @@ from typing import Any
 import numpy as np
 
 from rag.answer.context import ContextSentence
-from rag.answer.support import FUNCTION_WORDS, SupportScorer, content_key, lexical_coverage, places_in
+from rag.answer.support import SupportScorer, lexical_coverage, places_in
 from rag.answer.citations import strip_markers
-from rag.answer.normalise import (DEMONYMS, PERSONS, PLACES, WEEKDAY_NAMES, canonical_name, english_person, english_spelling,
-                                  extract_facts, fold, spelled_as, split_sentences, word_tokens)
+from rag.answer.normalise import (PERSONS, PLACES, WEEKDAY_NAMES, english_person, english_spelling, extract_facts, spelled_as,
+                                  split_sentences)
 from rag.answer.verify import Checked, Verification, points_back, verify_text
 from rag.catalog import Catalog
 from rag.fsutil import atomic_write_text
@@ -52,11 +52,12 @@ from rag.injection import looks_like_injection
 from rag.intensifiers import added_intensifiers, without_words
 from rag.lead_date import with_month
 from rag.opening import continued
-from rag.place_attachment import moved_places, without
+from rag.place_attachment import moved_places, place_neighbours, without
 from rag.errors import BadInput
 from rag.llm.base import LLM, Message
 from rag.prompts import load_prompt
-from rag.speech import QUOTATION_SHARE, attributes, is_speech, is_speech_tag, opens_quotation, quotation_shares, speaker
+from rag.speech import (QUOTATION_SHARE, attributes, is_speech, is_speech_tag, opens_quotation, quotation_shares, source_first,
+                        speaker)
 from rag.tokens import TokenCounter
 from rag.types import Article
 
@@ -162,7 +163,7 @@ class Summariser:
         # the model writes in the article's language, where the judge compares words, not only meanings;
         # a summary in another language is a translation of the checked sentences, checked again
         source_language = article.language if article.language in self.prompt.data["language_names"] else language
-        article_sentences = [s.text for s in context]
+        near = place_neighbours([s.text for s in context])  # rag/place_attachment.py
 
         def attempt(group: list[ContextSentence], shown: list[ContextSentence], lead: bool) -> list[Checked]:
             """Ask the model to restate `shown`, check the sentence against the whole group: what is kept."""
@@ -190,7 +191,7 @@ class Summariser:
                 verdicts.append({"sentence": text, "verdict": "repaired", "reasons": [
                     f"{w!r} intensifies what the article does not: taken out" for w in added]})
                 text = without_words(text, added)
-            moved = moved_places(text, article_sentences, places_in, content_key, FUNCTION_WORDS)  # rag/place_attachment.py
+            moved = moved_places(text, near)
             if moved:
                 verdicts.append({"sentence": text, "verdict": "repaired", "reasons": [
                     f"{m.phrase!r} hung on {m.head!r}: the article puts it elsewhere; taken out" for m in moved]})
@@ -273,9 +274,9 @@ class Summariser:
         in the first person, or fails the support check against the sentences the original cites."""
         # the attribution the code put in front ("Selon M. Loukachenko, ...") is translated by the code: the model
         # given it loses the speaker or turns the sentence's subject into another country
-        said = _ATTRIBUTION.match(checked.text)
-        who = english_person(said.group("who")) if said and target == "en" else None
-        body = said.group("rest") if who else checked.text
+        said = source_first(checked.text)
+        who = english_person(said[0]) if said and target == "en" else None
+        body = said[1] if said and who else checked.text
         user = self.prompt.render("translate_literal" if literal else "translate", text=body, source_name=self.prompt.data["language_names"][source],
                                   language_name=self.prompt.data["language_names"][target])
         raw = self.llm.generate([Message("system", self.prompt.render("system")), Message("user", user)],
@@ -339,13 +340,9 @@ def _attribute(checked: Checked, group: list[ContextSentence], shares: dict[int,
     return None
 
 
-_ATTRIBUTION = re.compile(r"^(?:Selon|D['’]après)\s+(?P<who>[^,]{2,60}),\s+(?P<rest>\S.*)$")
-
-
 def _country_nouns(text: str) -> set[str]:
     """The places a text names by their name, not by a nationality adjective ("la Biélorussie", not "biélorusse")."""
-    single = {key for word in word_tokens(text) if fold(word) not in DEMONYMS and (key := canonical_name(word)) in PLACES}
-    return single | {key for key in extract_facts(text).entities if "-" in key and key in PLACES}  # "les États-Unis"
+    return places_in(text, adjectives=False) | {key for key in extract_facts(text).entities if "-" in key and key in PLACES}  # "the United States"
 
 
 def _names(text: str) -> set[str]:

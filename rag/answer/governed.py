@@ -115,9 +115,7 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
             # held ("could hold exercises" the same), "a décidé d'envoyer des chars" decides the tanks
             if strength:
                 pending = "weak" if pending == "weak" else strength
-            elif pending and index and (_INFINITIVE.fullmatch(token) or _MODAL.fullmatch(tokens[index - 1])):
-                pass
-            else:
+            elif not (pending and index and (_INFINITIVE.fullmatch(token) or _MODAL.fullmatch(tokens[index - 1]))):
                 pending = None
             distance = 0
         elif strength:

@@ -750,11 +750,11 @@ _NEG_VERBS = re.compile(
 _NEG_IDIOMS = re.compile(
     r"sans precedent|sans doute|sans cesse|non seulement|not only|no doubt|ne serait-ce|n'importe|"
     r"no later than|pas moins de|not least|nevertheless|nonetheless|sans compter|plus ou moins|"
-    # litotes: "n'ont pas manqué de fournir" says they did
-    r"(?<![\w-])(?:ne |n')(?:\w+ )?(?:pas|jamais) manqu\w* d(?:e\b|')|(?<![\w-])(?:ne |n')manqu\w* (?:pas|jamais) d(?:e\b|')|"
-    # ... "n'a pas hésité à proposer" says he proposed
-    r"(?<![\w-])(?:ne |n')(?:\w+ )?(?:pas|jamais) hesit\w* a\b|(?<![\w-])(?:ne |n')hesit\w* (?:pas|jamais) a\b|"
-    r"(?:did not|didn't|does not|doesn't|never) hesitate to\b"
+    # litotes: "n'ont pas manqué de fournir" says they did, "n'a pas hésité à proposer" that he proposed; the verb
+    # after its auxiliary and the negation, or before the negation
+    + "|".join(rf"(?<![\w-])(?:ne |n')(?:\w+ )?(?:pas|jamais) {verb}\w* {then}|(?<![\w-])(?:ne |n'){verb}\w* (?:pas|jamais) {then}"
+               for verb, then in (("manqu", r"d(?:e\b|')"), ("hesit", r"a\b")))
+    + r"|(?:did not|didn't|does not|doesn't|never) hesitate to\b"
 )
 # A negation in a word or a phrase: "une démarche dénuée de sens" is one that has none; "il est faux que" denies.
 _NEG_LEXICAL = re.compile(r"(?<![\w-])(?:(?:denuee?s?|depourvue?s?) d(?:e\b|')|devoid of|(?:il est|c'est|it is|it's) "

@@ -313,15 +313,11 @@ class SupportScorer:
         more, when it has two such) must be close to some clause of the passage, or to the whole of it (cosine >=
         CLAUSE_SIMILARITY). "..., saying the weapons, which will be jointly controlled by Minsk, would protect
         Belarus" adds a clause no passage clause is near; the whole claim stays close to the whole passage."""
-        if self._embed is None:
+        if self._embed is None or not _clause_units(claim, passage):
             return []
-        units = _clause_units(claim, passage)
-        if not units:
-            return []
-        clauses = [u for u in units if u in _long_clauses(claim)]
-        targets = [u for u in units if u not in clauses]
+        targets = (*passage.clauses, *passage.units)
         reasons = []
-        for clause in clauses:
+        for clause in _long_clauses(claim):
             best = max(self._similarity(clause, t) for t in targets)
             if best < CLAUSE_SIMILARITY:
                 reasons.append(f"claim clause {clause!r} is near no part of the passage ({best:.2f} < {CLAUSE_SIMILARITY:.2f})")
@@ -774,11 +770,14 @@ def _check_dates(claim: Facts, passage: Facts) -> list[str]:
     return reasons
 
 
-def places_in(text: str) -> set[str]:
-    """The places a text names, nationality adjectives and hyphenated parts included ("troupes russes" -> russia)."""
+def places_in(text: str, adjectives: bool = True) -> set[str]:
+    """The places a text names, nationality adjectives ("troupes russes" -> russia; left out with `adjectives`
+    False) and hyphenated parts included."""
     places = set()
     for token in word_tokens(text):
         for part in (token, *token.split("-")):
+            if not adjectives and fold(part) in DEMONYMS:
+                continue
             key = canonical_name(part)
             if key in PLACES:
                 places.add(key)

@@ -17,3 +17,9 @@ def test_an_opening_article_or_pronoun_goes_to_lower_case(text: str, expected: s
 @pytest.mark.parametrize("text", ["Poutine a signé le traité.", "Lavrov said so.", "Ilya Kovalchuk", "Au Bélarus, ...", "Theresa May", ""])
 def test_a_name_or_another_word_stays(text: str) -> None:
     assert continued(text) == text
+
+
+def test_a_cut_sentence_is_tidied() -> None:
+    from rag.opening import tidied
+
+    assert tidied("Le ministre a  annoncé la relance , puis  il est parti .") == "Le ministre a annoncé la relance, puis il est parti."

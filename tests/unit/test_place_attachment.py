@@ -3,8 +3,7 @@ written for these tests."""
 
 from __future__ import annotations
 
-from rag.answer.support import FUNCTION_WORDS, content_key, places_in
-from rag.place_attachment import moved_places, without
+from rag.place_attachment import moved_places, place_neighbours, without
 
 ARTICLE = [
     "Le ministre a déclaré que le commerce entre les deux pays serait relancé, accusant Bruxelles d'avoir aggravé les pénuries en Pologne.",
@@ -14,7 +13,7 @@ ARTICLE = [
 
 
 def _moved(sentence: str) -> list[str]:
-    return [m.phrase for m in moved_places(sentence, ARTICLE, places_in, content_key, FUNCTION_WORDS)]
+    return [m.phrase for m in moved_places(sentence, place_neighbours(ARTICLE))]
 
 
 def test_a_place_moved_to_another_noun_is_found() -> None:
@@ -35,5 +34,5 @@ def test_a_phrase_opening_the_sentence_or_naming_no_known_place_is_left_alone() 
 
 def test_the_phrase_is_taken_out() -> None:
     sentence = "Le ministre a annoncé la relance du commerce entre les deux pays en Pologne."
-    moved = moved_places(sentence, ARTICLE, places_in, content_key, FUNCTION_WORDS)
+    moved = moved_places(sentence, place_neighbours(ARTICLE))
     assert without(sentence, moved) == "Le ministre a annoncé la relance du commerce entre les deux pays."

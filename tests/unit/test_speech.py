@@ -104,3 +104,12 @@ def test_speaker(sentences: list[str], who: str | None) -> None:
 
 def test_opens_quotation() -> None:
     assert opens_quotation('"Nous avons') and opens_quotation("« Il est") and not opens_quotation("Il a dit « oui »")
+
+
+def test_a_source_first_is_split_from_the_rest() -> None:
+    from rag.speech import source_first
+
+    assert source_first("Selon M. Loukachenko, la Biélorussie choisira les cibles.") == ("M. Loukachenko", "la Biélorussie choisira les cibles.")
+    assert source_first("Selon le dirigeant russe, le traité protège les deux pays.") == ("le dirigeant russe", "le traité protège les deux pays.")
+    assert source_first("Selon lui, la Russie n'a pas intérêt à absorber qui que ce soit.") is None  # a pronoun names no one
+    assert source_first("La Biélorussie choisira les cibles.") is None
