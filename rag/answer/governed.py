@@ -27,8 +27,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.answer.normalise import fold, is_negated
+from rag.answer.normalise import MONTH_NUMBERS, WEEKDAY_NAMES, fold, is_negated
 
+# a future or conditional auxiliary governs its participle ("sera achevé", "serait venu") and no more: in a claim,
+# "ne seraient formés qu'après leur déploiement" hedges the training, not the deployment
+_FUTURE_AUXILIARY = re.compile(r"sera|seront|serons|serait|seraient|aura|auront|aurait|auraient")
 # governing words, by strength; a decision is stronger than the others
 _DECISION = re.compile(r"decid\w*|decision|resolu\w*|ordonn\w*|ordered")
 _WEAK = re.compile(
@@ -38,6 +41,7 @@ _WEAK = re.compile(
     r"|envisag\w*|prevo\w*|planned|planning|projet\w*|intend\w*|intention|veut|veulent|voulait|voulaient"
     r"|souhait\w*|want\w*|wish\w*|esper\w*|hope\w*|pret|prete|prets|pretes|ready|tent\w*|tried|try|trying|attempt\w*"
     r"|dispose|disposee|disposes|disposees|willing|expected|expect|expects|scheduled|prevu|prevue|prevus|prevues"
+    r"|devait|devaient|doit|doivent|will|shall|going|" + _FUTURE_AUXILIARY.pattern +
     r"|if|unless|whether")
 # what else keeps a claim from stating a thing as done, anywhere before it in its clause: "en cas de
 # déploiement", "à condition que", "pour déployer", "il faudrait", "si ces missiles étaient déployés"
@@ -62,8 +66,14 @@ _BETWEEN = frozenset("""a à au aux de d du des le la les l lui leur leurs y en 
 # their keys meet unrelated words of the other language ("officiellement" / "officials")
 _ADVERB = re.compile(r"\w{3,}(?:ellement|iquement|ivement|eusement|airement|ablement|iblement|ierement|emment|amment|"
                      r"ally|ously|ively|ently|antly|ably|ibly|fully|edly|ingly)")
-_INFINITIVE = re.compile(r"\w{3,}(?:er|ir)")
+_INFINITIVE = re.compile(r"\w{3,}(?:er|ir)|\w*(?:prendre|mettre|faire|dire|duire|truire|joindre|eindre|aindre|endre|ondre"
+                         r"|suivre|vivre|battre|croire|ecrire|naitre|paraitre|connaitre)")
+# "aller" before an infinitive makes a future: "l'armée allait prendre part", "Moscou va déployer"
+_GO = frozenset("va vont allait allaient ira iront irait iraient".split())
 _MODAL = re.compile(r"could|might|should|would|may|can|will")
+# months and days say when, not what: "doit se rendre en Ouzbékistan les 26 et 27 mai" plans the journey, not May
+_WHEN = frozenset(MONTH_NUMBERS) | frozenset(w.lower() for w in WEEKDAY_NAMES) | frozenset(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche".split())
 WINDOW = 6  # tokens a governing word reaches over, function words and names included
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.,;:!?«»\"“”()]")
@@ -79,6 +89,9 @@ def _strength(tokens: list[str], index: int) -> str | None:
     token = tokens[index]
     if token in _IF:
         return "weak" if any(_IMPERFECT.fullmatch(t) for t in tokens[index + 1:index + 4]) else None
+    if token in _GO:  # "allait prendre part", "va déployer": a future, when an infinitive follows
+        following = next((t for t in tokens[index + 1:index + 4] if t not in _BETWEEN), "")
+        return "weak" if _INFINITIVE.fullmatch(following) else None
     if _NOUN_TOO.fullmatch(token) and index and tokens[index - 1] in _ARTICLES:
         return None
     return "decision" if _DECISION.fullmatch(token) else "weak" if _WEAK.fullmatch(token) else None
@@ -105,9 +118,10 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
         if token in conditional:
             ahead = _conditional_ahead(tokens, index + 1, conditional)
         strength = _strength(tokens, index)
-        doubted = doubted or (claim and (strength == "weak" or bool(_CLAIM_WEAK.fullmatch(token))))
+        doubted = doubted or (claim and ((strength == "weak" and not _FUTURE_AUXILIARY.fullmatch(token))
+                                         or bool(_CLAIM_WEAK.fullmatch(token))))
         content = (token not in function_words and token not in _BETWEEN and token not in capitalised
-                   and len(token) > 1 and not token.isdigit() and not _ADVERB.fullmatch(token))
+                   and len(token) > 1 and not token.isdigit() and not _ADVERB.fullmatch(token) and token not in _WHEN)
         if content:
             uses.append(_Use(key(token), "weak" if doubted or ahead else pending))
             # a governing word passes its own governance on: "s'ils décidaient de les déployer" decides nothing;

@@ -129,7 +129,7 @@ def split_sentences(text: str) -> list[str]:
 
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:()\[\]]\s*|,\s+|\s+-\s+"
-    r"|\s+(?=(?:mais|car|tandis que|alors que|bien que|quoique|cependant|toutefois|pourtant)\b)"
+    r"|\s+(?=(?:mais|car|puisque|parce que|parce qu['’]|tandis que|alors que|bien que|quoique|cependant|toutefois|pourtant)\b)"
     r"|\s+(?=(?:but|because|while|whereas|although|though|however|yet)\b)",
     re.IGNORECASE,
 )
@@ -510,6 +510,7 @@ _ORDINAL_WORDS = {
     "douzieme": 12, "twelfth": 12, "vingtieme": 20, "twentieth": 20,
 }
 _SCALES = {
+    "cent": 100, "cents": 100, "hundred": 100,  # after a number: "huit cents" = 800
     "mille": 1_000, "thousand": 1_000, "thousands": 1_000,
     "million": 1_000_000, "millions": 1_000_000,
     "milliard": 1_000_000_000, "milliards": 1_000_000_000, "billion": 1_000_000_000, "billions": 1_000_000_000,
@@ -675,6 +676,10 @@ _DATE_PATTERNS: list[re.Pattern[str]] = [
 ]
 
 _HALF_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    # a range of months that is a half or a quarter: "entre juillet et décembre 2025", "from July to December 2025"
+    (re.compile(r"\b(?:entre|between|de|from)\s+(?P<m1>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\s+"
+                r"(?:et|and|a|to|au|until|jusqu'a|through)\s+(?P<m2>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
+                r"(?:,?\s+|\s+de\s+l'annee\s+)" + _YEAR.format(name="y")), "RANGE"),
     (re.compile(r"\b(?:second|deuxieme|2e|2nd|seconde)\s+(?:semestre|semester|half|moitie)\s+(?:de\s+(?:l'annee\s+)?|of\s+(?:the\s+year\s+)?)?"
                 + _YEAR.format(name="y")), "H2"),
     (re.compile(r"\b(?:premier|first|1er|1st)\s+(?:semestre|semester|half|moitie)\s+(?:de\s+(?:l'annee\s+)?|of\s+(?:the\s+year\s+)?)?"
@@ -685,6 +690,7 @@ _HALF_PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"\s+(?:trimestre|quarter)\s+(?:de\s+|of\s+)?" + _YEAR.format(name="y")), "Q"),
     (re.compile(r"\bq(?P<qn>[1-4])\s+" + _YEAR.format(name="y")), "Q"),
 ]
+_RANGE_PERIODS = {(1, 6): "H1", (7, 12): "H2", (1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4"}
 _QUARTER_WORDS = {
     "premier": 1, "first": 1, "1er": 1, "1st": 1, "deuxieme": 2, "second": 2, "2e": 2, "2nd": 2,
     "troisieme": 3, "third": 3, "3e": 3, "3rd": 3, "quatrieme": 4, "fourth": 4, "4e": 4, "4th": 4,
@@ -757,8 +763,10 @@ _NEG_IDIOMS = re.compile(
     + r"|(?:did not|didn't|does not|doesn't|never) hesitate to\b"
 )
 # A negation in a word or a phrase: "une démarche dénuée de sens" is one that has none; "il est faux que" denies.
+# "une première depuis sa visite en 2019" / "his first visit since 2019" say what "il n'y était plus allé depuis
+# 2019" says: none since then
 _NEG_LEXICAL = re.compile(r"(?<![\w-])(?:(?:denuee?s?|depourvue?s?) d(?:e\b|')|devoid of|(?:il est|c'est|it is|it's) "
-                          r"(?:faux|false|untrue)(?![\w-]))")
+                          r"(?:faux|false|untrue)(?![\w-])|(?:premiere?s?|first)(?: [\w-]+){0,3} (?:depuis|since)(?![\w-]))")
 
 # "se passer de" is the French "do without", which counts as a lack in English ("without", see
 # `_drop_preposition`): the same on both sides, so "peut se passer de nous" reads as "can do without us".
@@ -1047,7 +1055,12 @@ def _extract_dates(cleaned: str, folded: str, lang: str | None) -> tuple[set[str
             if overlaps(m.start(), m.end()):
                 continue
             year = m.group("y")
-            if kind == "H":
+            if kind == "RANGE":
+                span = _RANGE_PERIODS.get((_MONTHS[m.group("m1")], _MONTHS[m.group("m2")]))
+                if span is None:
+                    continue  # any other range: its months are read one by one
+                dates.add(f"{year}-{span}")
+            elif kind == "H":
                 dates.add(f"{year}-H{m.group('h')}")
             elif kind == "Q":
                 quarter = int(m.group("qn")) if "qn" in m.groupdict() and m.group("qn") else _QUARTER_WORDS[m.group("q")]
@@ -1120,10 +1133,10 @@ def _extract_numbers(folded: str, consumed: list[tuple[int, int]]) -> tuple[set[
 
     def add(value: Decimal, start: int, end: int) -> None:
         # a following scale word multiplies: "1,5 milliard", "10 million"
-        after = folded[end:end + 14]
-        scale = re.match(r"\s*(?:de\s+)?([a-z]+)", after)
-        if scale and scale.group(1) in _SCALES:
+        # ... and so does each scale word after it: "huit cent mille"
+        while (scale := re.match(r"\s*(?:de\s+)?([a-z]+)", folded[end:end + 14])) and scale.group(1) in _SCALES:
             value = value * _SCALES[scale.group(1)]
+            end += scale.end()
         key = canonical_number(value)
         numbers.add(key)
         kind = _approx_kind(folded[:start])

@@ -288,7 +288,9 @@ class SupportScorer:
         reasons += _check_destination(claim, passage)
         reasons += _check_source_swap(claim, passage)
         reasons += _check_commentators(claim, passage)
-        reasons += unasserted(claim.text, passage.governed, _stem_key, _FUNCTION_WORDS)
+        reasons += unasserted(claim.text, self._governed_near(claim, passage), _stem_key, _FUNCTION_WORDS)
+        reasons += _check_already(claim, passage)
+        reasons += _check_described(claim, passage)
         reasons += _check_caption(claim.text, passage)
         reasons += _check_added_conjunct(claim, passage)
         reasons += _check_added_clause(claim, passage)
@@ -307,6 +309,17 @@ class SupportScorer:
         hard_ok = not any(not r.startswith("semantic similarity") for r in reasons)
         score = similarity if hard_ok else similarity * HARD_FAIL_FACTOR
         return Verdict(supported=not reasons, score=round(score, 4), reasons=tuple(reasons), similarity=round(similarity, 4))
+
+    def _governed_near(self, claim: _Side, passage: _Side) -> dict[str, set[str | None]]:
+        """The passage's governance (check j), with the words of its sentence closest to the claim (by similarity +
+        0.5 * lexical coverage) as that sentence governs them: "Moscou et Minsk organisent régulièrement des
+        exercices. Un bloc ... devrait organiser des exercices en Biélorussie en septembre 2025" states exercises
+        freely, but not those of September 2025, which a claim naming the bloc and the month is about."""
+        sentences = passage.units[1:]
+        if len(sentences) < 2:
+            return passage.governed
+        best = max(sentences, key=lambda unit: self._similarity(claim.text, unit) + 0.5 * lexical_coverage(claim.text, unit))
+        return {**passage.governed, **_governance(best)}
 
     def _check_clause_similarity(self, claim: _Side, passage: _Side) -> list[str]:
         """Across languages, where words cannot be compared: every clause of the claim (of three content words or
@@ -339,11 +352,14 @@ class SupportScorer:
             if _attribution_only(clause):
                 continue  # "D'après Poutine," says nothing a passage clause could contradict
             if matching:
-                best = max(candidates, key=lambda unit: self._similarity(clause, unit) + 0.5 * lexical_coverage(clause, unit))
+                best = max(candidates, key=lambda unit: self._similarity(clause, unit) + 0.5 * lexical_coverage(clause, unit)
+                           + 0.5 * _shares_number(clause, unit))
             else:  # nothing negated or opposed in the passage that could matter: any clause will do
                 best = candidates[0]
             claim_negated = claim.negated(clause)
             where = f" in {clause!r}" if len(claim_clauses) > 1 else ""
+            if claim_negated and _denies_the_opposite(clause, passage.text):
+                continue  # "did not oppose the deployment" against "tout en soutenant le déploiement"
             if claim_negated != passage.negated(best):
                 reasons.append("negation mismatch" + where)
                 continue
@@ -357,6 +373,25 @@ class SupportScorer:
             if opposite:
                 reasons.append(f"claim says {opposite[0]!r} where the passage says {opposite[1]!r}")
         return list(dict.fromkeys(reasons))
+
+
+def _shares_number(clause: str, unit: str) -> bool:
+    """True if the two texts share a number written in digits ("depuis 2019" / "une première depuis sa visite en
+    2019"): a number anchors a claim clause to the passage clause it restates."""
+    return bool(set(re.findall(r"\d+", clause)) & set(re.findall(r"\d+", unit)))
+
+
+_NOT = re.compile(r"(?<![\w-])(?:not|never|pas|jamais|point|nullement)(?![\w-])|n't\b")
+
+
+def _denies_the_opposite(claim_clause: str, passage_text: str) -> bool:
+    """True if a negated claim clause denies a stance or outcome whose opposite the passage states, and states only
+    that: "did not oppose the deployment" says what "tout en soutenant le déploiement" says."""
+    if not _NOT.search(fold(claim_clause)):
+        return False  # negated by its own word ("failed to resist"), not a denial of it
+    claim_concepts, passage_concepts = _concepts(claim_clause), _concepts(passage_text)
+    return any(index in _STANCE_OPPOSITES and (index, 1 - side) in passage_concepts and (index, side) not in passage_concepts
+               and (index, 1 - side) not in claim_concepts for index, side in claim_concepts)
 
 
 # ordering two events by a verb ("X a précédé Y", "Y followed X") or by a preposition ("Y après X")
@@ -600,11 +635,13 @@ def shares_too_few_words(reason: str) -> bool:
 
 
 def _check_numbers(claim: _Side, passage: _Side) -> list[str]:
+    derived = _derived_numbers(passage.folded)
     available = set(passage.facts.numbers) | _raw_numbers(passage.text)
     hedges = dict(claim.facts.approx)
+    others = _others_counted(claim.folded)  # "eleven other documents" counts the others, not all of them
     reasons = []
     for number in sorted(claim.facts.numbers):
-        if number in available:
+        if number in available or (number in derived and number not in others):
             continue
         if number in hedges and _fits_hedge(number, hedges[number], available):
             continue
@@ -612,6 +649,28 @@ def _check_numbers(claim: _Side, passage: _Side) -> list[str]:
             continue  # "les deux pays" / "the two leaders" refers back to the two the passage names
         reasons.append(f"number {number} not in passage")
     return reasons
+
+
+# "l'accord, ainsi que dix autres documents" (eleven in all); "les 26 et 27 mai", "du 26 au 27 mai" (two days)
+_OTHERS = re.compile(r"(?<![\w-])([\w-]+)\s+(?:autres|other|more|additional|supplementaires)(?![\w-])")
+_DAY_SPAN = re.compile(r"(?<![\w-])(?:les|du|from|on|between)\s+(\d{1,2})\s+(?:et|au|a|to|and|-)\s+(\d{1,2})(?![\w-])")
+
+
+def _others_counted(folded: str) -> set[str]:
+    """The numbers a text gives as "n autres" / "n other": counts of the others only."""
+    return {n for match in _OTHERS.finditer(folded) for n in extract_facts(match.group(1)).numbers}
+
+
+def _derived_numbers(folded: str) -> set[str]:
+    """Counts a passage gives by arithmetic: n "autres"/"other" things beside the one named make n + 1; a span of
+    days "les 26 et 27 mai" lasts two days."""
+    found: set[str] = set()
+    found |= {str(int(n) + 1) for n in _others_counted(folded) if n.isdigit()}
+    for match in _DAY_SPAN.finditer(folded):
+        first, last = int(match.group(1)), int(match.group(2))
+        if 0 < first < last <= 31 and (last == first + 1 or match.group(0).split()[0] in ("du", "from", "between")):
+            found.add(str(last - first + 1))  # "les 4 et 6 juin" are two days, not three
+    return found
 
 
 # "les deux pays", "des deux dirigeants", "leurs deux présidents", "the two countries", "their two leaders":
@@ -942,7 +1001,9 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"gagn", r"won\b", r"wins?\b", r"winning\b", r"victoire", r"victor(?:y|ies|ious)\b"),
      (r"perd", r"lost\b", r"loses?\b", r"losing\b", r"defaite", r"defeat")),
     ((r"autoris", r"allow", r"permit"), (r"interdi", r"forbid", r"bans?\b", r"banned\b", r"prohib")),
-    ((r"soutien", r"soutenu", r"souten", r"support", r"favou?r\b"), (r"oppos", r"critiqu")),
+    # backing a move (asking for it too: "a invité Poutine à déployer") against opposing it
+    ((r"soutien", r"soutenu", r"souten", r"support", r"favou?r\b", r"invit", r"encourag", r"exhort", r"urged\b", r"urges?\b"),
+     (r"oppos", r"critiqu")),
     ((r"dernier", r"derniere", r"last\b", r"latest\b"), (r"premier", r"premiere", r"first\b")),
     ((r"plus grand", r"larger\b", r"bigger\b", r"largest\b", r"biggest\b"), (r"plus petit", r"smaller\b", r"smallest\b")),
     ((r"facile", r"easi", r"easy\b"), (r"difficile", r"difficult", r"hard\b")),
@@ -971,7 +1032,13 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
      (r"ced(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees|ed|ing)\b", r"remet", r"remis(?:e|es)?\b", r"transf[e]r",
       r"hand(?:s|ed|ing)?\b(?=[^.;]{0,80}\b(?:over|back)\b)", r"giv(?:e|es|ing) up\b", r"gave up\b", r"relinquish", r"surrender", r"abandon", r"renonc", r"renounc", r"waiv")),
     # how a guest was received
-    ((r"chaleureu", r"warm", r"cordial"), (r"froid", r"cold", r"glacial", r"frost")),
+    ((r"chaleureu", r"avec chaleur\b", r"warmly\b", r"warm (?:welcome|reception|greeting)", r"cordial"),
+     (r"froidement\b", r"accueil (?:\w+ )?(?:froid|glacial)", r"coldly\b", r"(?:cold|frosty|icy|chilly) (?:welcome|reception|greeting)")),
+    # the weather
+    ((r"doux\b", r"mild\b", r"temperatures? (?:\w+ ){0,2}(?:douces?|clementes?|elevees?)\b", r"(?:mild|warm|high) temperatures?\b",
+      r"(?<!avec )chaleur\b", r"canicul", r"heat\b", r"hot\b"),
+     (r"froid\b(?! accueil)", r"cold\b(?! (?:welcome|reception|greeting))", r"temperatures? (?:\w+ ){0,2}(?:basses?|glaciales?|negatives?)\b",
+      r"(?:low|freezing|sub-zero) temperatures?\b", r"glacial\b", r"freezing\b", r"frost\b")),
     # how often: once against repeatedly
     ((r"une seule fois\b", r"qu une fois\b", r"only once\b", r"just once\b", r"a single time\b", r"one time\b"),
      (r"plusieurs reprises\b", r"maintes reprises\b", r"repeated", r"several times\b", r"many times\b",
@@ -1010,7 +1077,7 @@ def _concepts(text: str) -> set[tuple[int, int]]:
 _STANCE_OPPOSITES = frozenset(i for i, (left, _) in enumerate(_OPPOSITES) if left[0] in {
     r"soutien", r"positi", r"reussi", r"confirm", r"allie", r"legal", r"approuv", r"deploi", r"autoris",
     r"gagn", r"augment", r"renforc", r"apais", r"souvent", r"vital", r"accept", r"possibl", r"probabl", r"vrai\b",
-    r"start of the " + _PERIOD_EN, r"chaleureu", r"soulign",
+    r"start of the " + _PERIOD_EN, r"chaleureu", r"soulign", r"doux\b",
 })
 
 
@@ -1553,6 +1620,47 @@ def _check_commentators(claim: _Side, passage: _Side) -> list[str]:
     if _stem_key(match.group(1)) in claim.keys:  # "analysts see the drills as a warning"
         return []
     return [f"the passage gives this as the {match.group(1)}' view; the claim states it as fact"]
+
+
+@lru_cache(maxsize=4096)
+def _governance(text: str) -> dict[str, set[str | None]]:
+    return governance(text, _stem_key, _FUNCTION_WORDS)
+
+
+_ALREADY = re.compile(r"(?<![\w-])(?:already|deja)(?![\w-])")
+
+
+def _check_already(claim: _Side, passage: _Side) -> list[str]:
+    """A claim that a thing has "already" happened ("a déjà pris part", "have already begun training") says it is
+    done, and done sooner than one might think; a passage that never says "déjà"/"already" has not said so. Left
+    alone when the claim is negated ("n'a pas encore", "has not already")."""
+    if not _ALREADY.search(fold(claim.text)) or _ALREADY.search(passage.folded) or is_negated(claim.text):
+        return []
+    return ["the claim says it has already happened; the passage does not say so"]
+
+
+# what the passage presents as someone's description: "dans ce que M. Poutine a décrit comme le premier test",
+# "in what Putin described as the weapon's first wartime test", "ce que Minsk présente comme purement défensif"
+_DESCRIBED = re.compile(r"(?<![\w-])(?:ce qu(?:e |')|(?:in )?what )(?:[\w'.-]+ ){0,4}?"
+                        r"(?:decrit|decrite|decrivait|presente|presentee|presentait|qualifie|qualifiee|qualifiait|appele|"
+                        r"appelee|appelait|described|describes|called|calls|termed|presented|presents)\s+(?:comme|as|de)\s+([^,;.]+)")
+# ... and a claim keeping it someone's view
+_ATTRIBUTING = re.compile(r"(?<![\w-])(?:selon|d'apres|according|pour (?:lui|elle|m\.|le|la)|decri\w*|describ\w*|present\w*|"
+                          r"qualifi\w*|call\w*|appel\w*|term\w*|said|say|says|dit|affirm\w*|estim\w*|consider\w*|jug\w*|"
+                          r"claim\w*|assur\w*|declar\w*|view\w*|voit|vu)(?![\w-])")
+
+
+def _check_described(claim: _Side, passage: _Side) -> list[str]:
+    """What the passage gives only as someone's description ("ce que M. Poutine a décrit comme le premier test de
+    cette arme en temps de guerre") a claim must give as that too: a claim stating two or more of the described
+    words as fact, with no word naming a view ("selon", "décrit", "according to", "called" ...), fails."""
+    match = _DESCRIBED.search(passage.folded.replace("’", "'"))
+    if match is None or _ATTRIBUTING.search(fold(claim.text).replace("’", "'")):
+        return []
+    described = {_stem_key(t) for t in _detail_words(match.group(1))}
+    if len(described & lexical_keys(claim.text)) < 2:
+        return []
+    return [f"the passage gives {match.group(1).strip()!r} only as someone's description; the claim states it as fact"]
 
 
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:

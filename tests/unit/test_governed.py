@@ -74,3 +74,32 @@ def test_a_manner_adverb_stands_between_and_is_never_governed_itself() -> None:
     passage = "Les visites de ministres ont alimenté les spéculations selon lesquelles la Serbie pourrait officiellement rejoindre l'alliance."
     assert not _reasons("Visits by senior officials fuelled speculation that Serbia might join the alliance.", passage)
     assert _reasons("La Serbie a rejoint l'alliance.", passage)  # the verb after the adverb is still governed
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    # "aller" before an infinitive is a future
+    ("La marine a pris part aux manœuvres.", "La marine a annoncé qu'elle allait prendre part aux manœuvres."),
+    # a future auxiliary governs its participle
+    ("Le chantier a été achevé.", "Le chantier sera achevé d'ici juillet."),
+    # an obligation is not yet done
+    ("Le ministre a signé le décret.", "Le ministre doit signer le décret lundi."),
+])
+def test_a_future_stated_as_done_fails(claim: str, passage: str) -> None:
+    assert _reasons(claim, passage), claim
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("La marine va prendre part aux manœuvres.", "La marine a annoncé qu'elle allait prendre part aux manœuvres."),
+    ("Le chantier serait achevé d'ici juillet.", "Le chantier sera achevé d'ici juillet."),
+    ("The site will be completed by July.", "Le site sera complété d'ici juillet."),
+    # a month says when, not what: the claim plans the journey too
+    ("Le ministre doit se rendre à Rome, les 3 et 4 mai.", "Le ministre doit se rendre à Rome les 3 et 4 mai."),
+])
+def test_a_future_kept_as_a_future_passes(claim: str, passage: str) -> None:
+    assert _reasons(claim, passage) == [], claim
+
+
+def test_a_conditional_auxiliary_in_a_claim_hedges_its_participle_only() -> None:
+    """"ne seraient formés qu'après leur déploiement" hedges the training and states the deployment."""
+    passage = "Les experts devraient d'abord former les soldats s'ils décidaient de déployer les radars."
+    assert _reasons("Les soldats ne seraient formés qu'après le déploiement des radars.", passage)

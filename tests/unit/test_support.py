@@ -926,3 +926,65 @@ def test_across_languages_a_claim_clause_near_no_part_of_the_passage_fails() -> 
     faithful = "The Polish minister met his German counterpart in Berlin, who promised to deliver tanks to Warsaw."
     assert not [r for r in SupportScorer(embed, threshold=0.0).score(faithful, passage).reasons if r.startswith("claim clause")]
     assert 0.5 < CLAUSE_SIMILARITY < 0.6
+
+
+@pytest.mark.parametrize("claim, passage, failed", [
+    # "already" says it has happened; a passage without it has not said so
+    ("Les ingénieurs ont déjà commencé à réparer le pont.", "Les ingénieurs ont présenté un plan pour réparer le pont.",
+     "the claim says it has already happened; the passage does not say so"),
+    ("Les ingénieurs ont déjà réparé le pont.", "Les ingénieurs ont déjà réparé le pont en mars.", None),
+    ("Les ingénieurs n'ont pas déjà réparé le pont.", "Les ingénieurs n'ont pas encore réparé le pont.", None),
+    # what the passage gives only as someone's description stays someone's
+    ("La grève a été la plus longue de l'histoire du pays.",
+     "La grève a duré six semaines, dans ce que le syndicat a décrit comme la plus longue de l'histoire du pays.",
+     "the passage gives \"la plus longue de l'histoire du pays\" only as someone's description; the claim states it as fact"),
+    ("Selon le syndicat, la grève a été la plus longue de l'histoire du pays.",
+     "La grève a duré six semaines, dans ce que le syndicat a décrit comme la plus longue de l'histoire du pays.", None),
+    ("La grève a duré six semaines.",
+     "La grève a duré six semaines, dans ce que le syndicat a décrit comme la plus longue de l'histoire du pays.", None),
+    # asking someone to act is backing the act, not opposing it
+    ("Le maire s'est opposé à ce que l'État construise une école dans sa commune.",
+     "Le maire a invité l'État à construire une école dans sa commune.", "claim says 'oppos' where the passage says 'soutien'"),
+    # a number written in words with its hundreds
+    ("La digue mesure trois cents mètres.", "La digue mesure 300 mètres.", None),
+    ("La digue mesure trois cents mètres.", "La digue mesure 3 mètres.", "number 300 not in passage"),
+    # "une première depuis" is "not since": a negated claim saying the same agrees with it
+    ("Le ministre s'est rendu à Lyon, ce qu'il n'avait plus fait depuis 2015.",
+     "Le ministre est arrivé à Lyon, une première depuis sa visite en 2015.", None),
+    # a causal clause is its own clause: the negated one is paired with the passage's negated one
+    ("Selon le ministre, la taxe ne pénalise pas les ménages puisque les entreprises l'ont elle aussi payée.",
+     "Le ministre a expliqué que la taxe n'est pas une pénalité pour les ménages, car les entreprises l'ont également payée.", None),
+    # counts by arithmetic: the one named and n others; a span of days
+    ("Le club a vendu douze joueurs cet été.", "Le club a vendu son capitaine cet été, ainsi que onze autres joueurs.", None),
+    ("Le club a vendu douze autres joueurs cet été.", "Le club a vendu son capitaine cet été, ainsi que onze autres joueurs.",
+     "number 12 not in passage"),
+    ("Le festival se tient pendant trois jours, du 4 au 6 juin.", "Le festival se tient du 4 au 6 juin.", None),
+    ("Le festival se tient pendant deux jours, les 4 et 5 juin.", "Le festival se tient les 4 et 5 juin.", None),
+    ("Le festival se tient pendant trois jours.", "Le festival se tient les 4 et 6 juin.", "number 3 not in passage"),
+    # a range of months that is a half of the year
+    ("The works could start between July and December 2027.", "Les travaux pourraient commencer au second semestre 2027.", None),
+    ("The works could start between July and September 2027.", "Les travaux pourraient commencer au second semestre 2027.",
+     "date 2027-Q3 not in passage"),
+    # denying a stance says its opposite; failing is no denial
+    ("The mayor did not oppose the new stadium.", "Le maire, tout en soutenant le nouveau stade, a demandé des garanties.", None),
+    ("The two clubs failed to resist the crisis.", "Les deux clubs résistent de manière efficace à la crise.", "negation mismatch"),
+    # a cold day and a warm welcome are no contradiction; mild weather and a frost are
+    ("Le ministre a été accueilli avec chaleur, dans un froid glacial.", "Le ministre a été chaleureusement salué, par des températures très basses.", None),
+    ("The minister was greeted warmly in mild temperatures.", "Le ministre a été chaleureusement salué, par des températures très basses.",
+     "claim says 'doux' where the passage says 'froid'"),
+])
+def test_session_19_rules(claim: str, passage: str, failed: str | None) -> None:
+    """As `test_session_17_rules`."""
+    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+    assert reasons == ([failed] if failed else []), reasons
+
+
+def test_the_sentence_closest_to_the_claim_tells_what_it_only_plans() -> None:
+    """A word the passage states freely in one sentence and only plans in another, the one the claim is about,
+    is only planned for that claim."""
+    passage = ("Les pompiers organisent souvent des exercices. "
+               "La brigade de montagne devrait organiser des exercices au col du Galibier en juin 2026.")
+    reasons = SupportScorer(threshold=0.0).score("La brigade de montagne a organisé des exercices au col du Galibier en juin 2026.", passage).reasons
+    assert "the passage only plans, asks for or allows 'exerc'; the claim says it is done" in reasons, reasons
+    assert not [r for r in SupportScorer(threshold=0.0).score("Les pompiers organisent souvent des exercices.", passage).reasons
+                if "only plans" in r]
