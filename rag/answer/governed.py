@@ -41,11 +41,13 @@ _WEAK = re.compile(
     r"|envisag\w*|prevo\w*|planned|planning|projet\w*|intend\w*|intention|veut|veulent|voulait|voulaient"
     r"|souhait\w*|want\w*|wish\w*|esper\w*|hope\w*|pret|prete|prets|pretes|ready|tent\w*|tried|try|trying|attempt\w*"
     r"|dispose|disposee|disposes|disposees|willing|expected|expect|expects|scheduled|prevu|prevue|prevus|prevues"
-    r"|devait|devaient|doit|doivent|will|shall|going|" + _FUTURE_AUXILIARY.pattern +
+    r"|devait|devaient|doit|doivent|will|shall|going|pretend\w*|alleg\w*|supposed\w*|reportedly|" + _FUTURE_AUXILIARY.pattern +
     r"|if|unless|whether")
 # what else keeps a claim from stating a thing as done, anywhere before it in its clause: "en cas de
 # déploiement", "à condition que", "pour déployer", "il faudrait", "si ces missiles étaient déployés"
-_CLAIM_WEAK = re.compile(r"si|s|cas|case|condition|conditions|pour|afin|faudrait|faut|devait|devaient|doit|doivent|must|were|necessaire|necessary")
+_CLAIM_WEAK = re.compile(r"si|s|cas|case|condition|conditions|pour|afin|faudrait|faut|devait|devaient|doit|doivent|must|were|necessaire|necessary"
+                         r"|affirm\w*|claim\w*|assert\w*|said|says|say|stated|dit|disait")  # "L'Ukraine affirmait contrôler",
+# "Ukraine said it controlled" keep "prétendait contrôler" a claim
 # words that govern as verbs but not as nouns after an article: "à la demande de son président" asks nothing
 _NOUN_TOO = re.compile(r"demand\w*|appel\w*|offr\w*|offer\w*|projet\w*|souhait\w*|tent\w*|propos\w*")
 _ARTICLES = frozenset("la le les l une un des du sa son ses leur leurs the an his her its their".split())  # not "a": "a demandé"
@@ -104,7 +106,9 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
     raw = text.replace("’", "'")
     capitalised = {fold(w) for w in re.findall(r"\b[A-ZÀ-Ý][\w-]+", raw)}  # names stand between, like pronouns
     tokens = _TOKEN.findall(fold(raw).replace("'", " "))
-    conditional = {fold(w) for w in _CONDITIONAL.findall(raw)} if claim else set()
+    # a verb in the conditional is itself only possible, in a passage ("Cela étendrait la capacité") as in a claim
+    in_conditional = {fold(w) for w in _CONDITIONAL.findall(raw)}
+    conditional = in_conditional if claim else set()
     uses: list[_Use] = []
     pending: str | None = None  # the strength of the governing word waiting for its word
     distance = 0
@@ -123,7 +127,7 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
         content = (token not in function_words and token not in _BETWEEN and token not in capitalised
                    and len(token) > 1 and not token.isdigit() and not _ADVERB.fullmatch(token) and token not in _WHEN)
         if content:
-            uses.append(_Use(key(token), "weak" if doubted or ahead else pending))
+            uses.append(_Use(key(token), "weak" if doubted or ahead or token in in_conditional else pending))
             # a governing word passes its own governance on: "s'ils décidaient de les déployer" decides nothing;
             # a governed verb passes it to its object: "devrait organiser des exercices" says no exercises were
             # held ("could hold exercises" the same), "a décidé d'envoyer des chars" decides the tanks
@@ -176,3 +180,22 @@ def unasserted(claim: str, governed: dict[str, set[str | None]], key: Callable[[
         elif use.governor == "decision" and "decision" not in told:
             reasons.append(f"the passage only asks for or allows {use.key!r}; the claim says it was decided")
     return list(dict.fromkeys(reasons))
+
+
+# the reverse: a claim that puts under a plan or a modal ("are expected to sign", "devaient signer") a verb the
+# passage states done with an auxiliary ("ont signé", "has signed"), which the passage does not plan itself
+_PLANNED_VERB = re.compile(r"(?<![\w-])(?:expected to|due to|set to|scheduled to|planned to|plans to|devrai\w*|pourrai\w*|could|"
+                           r"might|may|should|will|va|vont|doit|doivent|devait|devaient|prevoi\w*|envisag\w*)\s+(?:\w+\s+)??"
+                           r"(?:be\s+|etre\s+)?([a-z]{3,})")
+_DONE_VERB = re.compile(r"(?<![\w-])(?:ont|a|avait|avaient|had|has|have|ete)\s+(?:\w+\s+)??([a-z]{3,})")
+
+
+def planned_what_was_done(claim: str, passage: str, key: Callable[[str], str]) -> list[str]:
+    """Reasons the claim makes only planned or possible what the passage states done: "Putin and Lukashenko are
+    expected to sign an agreement" against "ont signé un accord". A negated claim is left alone."""
+    if is_negated(claim):
+        return []
+    claimed, told = fold(claim), fold(passage)
+    planned = {key(m.group(1)) for m in _PLANNED_VERB.finditer(claimed)}
+    done = {key(m.group(1)) for m in _DONE_VERB.finditer(told)} - {key(m.group(1)) for m in _PLANNED_VERB.finditer(told)}
+    return [f"the passage says {k!r} was done; the claim says it is only planned or possible" for k in sorted(planned & done)]

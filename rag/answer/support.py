@@ -83,7 +83,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from rag.answer.commodities import missing_goods
-from rag.answer.governed import governance, unasserted
+from rag.answer.governed import governance, planned_what_was_done, unasserted
 from rag.answer.units import number_units
 from rag.lang import detect_language
 from rag.answer.normalise import (
@@ -289,6 +289,7 @@ class SupportScorer:
         reasons += _check_source_swap(claim, passage)
         reasons += _check_commentators(claim, passage)
         reasons += unasserted(claim.text, self._governed_near(claim, passage), _stem_key, _FUNCTION_WORDS)
+        reasons += planned_what_was_done(claim.text, passage.text, _stem_key)
         reasons += _check_already(claim, passage)
         reasons += _check_described(claim, passage)
         reasons += _check_caption(claim.text, passage)
@@ -500,6 +501,8 @@ _PREDICATE_FIRST = re.compile(r"^\s*(?:ne\s|n['’]\w|(?:ont|avait|avaient|est|s
                               r"a\s+(?:\w+\s+)?\w+(?:é|ée|és|ées|i|is|it|u|us|ut|ert|int)\b)")  # "a précédé", not "a deal"
 _RELATIVE = re.compile(r"(?i)^\s*(?:qui|que|qu['’]|dont|lequel|laquelle|lesquels|lesquelles|which|who|whom|whose)\b")
 _APPOSITION_WORDS = 5  # a clause this short between a subject and its predicate is an apposition
+# a subordinate clause is no subject: "Bien que ses troupes n'aient pas combattu, la Biélorussie, alliée de Moscou, a servi"
+_SUBORDINATE = re.compile(r"(?i)^\s*(?:bien qu|quoiqu|alors qu|tandis qu|puisqu|parce qu|lorsqu|si |s['’]ils?\b|although|though|while|whereas|since|because|if|when)")
 
 
 def _rejoin_predicates(clauses: tuple[str, ...]) -> tuple[str, ...]:
@@ -508,7 +511,8 @@ def _rejoin_predicates(clauses: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for clause in clauses:
         subject = len(out) - 1
-        while subject > 0 and (len(out[subject].split()) <= _APPOSITION_WORDS or _RELATIVE.match(out[subject])):
+        while (subject > 0 and (len(out[subject].split()) <= _APPOSITION_WORDS or _RELATIVE.match(out[subject]))
+               and not _SUBORDINATE.match(out[subject - 1])):
             subject -= 1
         if _PREDICATE_FIRST.match(clause) and subject >= 0:
             out[subject] = f"{out[subject]} {clause.strip()}"
@@ -1628,13 +1632,17 @@ def _governance(text: str) -> dict[str, set[str | None]]:
 
 
 _ALREADY = re.compile(r"(?<![\w-])(?:already|deja)(?![\w-])")
+# ... a state that already holds says no more than that it holds: "des emplacements existent déjà", "already has"
+_STATE_ALREADY = re.compile(r"(?<![\w-])(?:exist\w*|possed\w*|possess\w*|dispos\w*)\s+(?:\w+\s+)?(?:already|deja)(?![\w-])"
+                            r"|(?<![\w-])(?:already|deja)\s+(?:\w+\s+)?(?:exist\w*|possed\w*|possess\w*|dispos\w*)")
 
 
 def _check_already(claim: _Side, passage: _Side) -> list[str]:
     """A claim that a thing has "already" happened ("a déjà pris part", "have already begun training") says it is
     done, and done sooner than one might think; a passage that never says "déjà"/"already" has not said so. Left
     alone when the claim is negated ("n'a pas encore", "has not already")."""
-    if not _ALREADY.search(fold(claim.text)) or _ALREADY.search(passage.folded) or is_negated(claim.text):
+    folded = fold(claim.text)
+    if not _ALREADY.search(folded) or _ALREADY.search(passage.folded) or is_negated(claim.text) or _STATE_ALREADY.search(folded):
         return []
     return ["the claim says it has already happened; the passage does not say so"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.governed import governance, unasserted
+from rag.answer.governed import governance, planned_what_was_done, unasserted
 from rag.answer.support import _FUNCTION_WORDS, _stem_key
 
 
@@ -103,3 +103,27 @@ def test_a_conditional_auxiliary_in_a_claim_hedges_its_participle_only() -> None
     """"ne seraient formés qu'après leur déploiement" hedges the training and states the deployment."""
     passage = "Les experts devraient d'abord former les soldats s'ils décidaient de déployer les radars."
     assert _reasons("Les soldats ne seraient formés qu'après le déploiement des radars.", passage)
+
+
+@pytest.mark.parametrize(("claim", "passage", "fails"), [
+    # a verb in the conditional is only possible, in the passage as in the claim
+    ("La réforme a réduit le déficit.", "La réforme réduirait le déficit.", True),
+    ("La réforme réduirait le déficit.", "La réforme réduirait le déficit.", False),
+    # what the passage gives as a claim ("prétendait") stays one, unless the claim keeps it a claim
+    ("Le club contrôlait la moitié du capital.", "Le club prétendait contrôler la moitié du capital.", True),
+    ("Le club affirmait contrôler la moitié du capital.", "Le club prétendait contrôler la moitié du capital.", False),
+    ("The club said it controlled half of the capital.", "Le club prétendait contrôler la moitié du capital.", False),
+])
+def test_a_conditional_or_a_pretence_is_only_possible(claim: str, passage: str, fails: bool) -> None:
+    assert bool(_reasons(claim, passage)) == fails, claim
+
+
+@pytest.mark.parametrize(("claim", "passage", "fails"), [
+    ("The two mayors are expected to sign the charter on Friday.", "Les deux maires ont signé la charte vendredi.", True),
+    ("Les deux maires devaient signer la charte vendredi.", "Les deux maires ont signé la charte vendredi.", True),
+    ("Les deux maires ont signé la charte vendredi.", "Les deux maires ont signé la charte vendredi.", False),
+    # the passage plans it too
+    ("Les deux maires devaient signer la charte.", "Les deux maires devaient signer la charte, ce qu'ils ont fait vendredi: ils ont signé.", False),
+])
+def test_a_claim_making_only_planned_what_was_done_fails(claim: str, passage: str, fails: bool) -> None:
+    assert bool(planned_what_was_done(claim, passage, _stem_key)) == fails, claim

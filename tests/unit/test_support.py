@@ -970,6 +970,11 @@ def test_across_languages_a_claim_clause_near_no_part_of_the_passage_fails() -> 
     ("The two clubs failed to resist the crisis.", "Les deux clubs résistent de manière efficace à la crise.", "negation mismatch"),
     # a cold day and a warm welcome are no contradiction; mild weather and a frost are
     ("Le ministre a été accueilli avec chaleur, dans un froid glacial.", "Le ministre a été chaleureusement salué, par des températures très basses.", None),
+    # a state that already holds is no action already done
+    ("Des abris existent déjà pour les sinistrés.", "Nous avons des abris pour les sinistrés.", None),
+    # a subordinate clause is no subject: the main clause keeps its own (affirmative) subject
+    ("Bien que ses joueurs n'aient pas encore marqué, l'équipe, promue en mars, a servi de modèle à toute la ligue régionale.",
+     "Promue en mars, l'équipe a servi de modèle à toute la ligue régionale, mais ses joueurs n'ont pas encore marqué de but.", None),
     ("The minister was greeted warmly in mild temperatures.", "Le ministre a été chaleureusement salué, par des températures très basses.",
      "claim says 'doux' where the passage says 'froid'"),
 ])
