@@ -32,6 +32,7 @@ from rag.answer.normalise import MONTH_NUMBERS, WEEKDAY_NAMES, fold, is_negated
 # a future or conditional auxiliary governs its participle ("sera achevé", "serait venu") and no more: in a claim,
 # "ne seraient formés qu'après leur déploiement" hedges the training, not the deployment
 _FUTURE_AUXILIARY = re.compile(r"sera|seront|serons|serait|seraient|aura|auront|aurait|auraient")
+_CONDITIONAL_AUXILIARY = frozenset({"serait", "seraient", "aurait", "auraient"})
 # governing words, by strength; a decision is stronger than the others
 _DECISION = re.compile(r"decid\w*|decision|resolu\w*|ordonn\w*|ordered")
 _WEAK = re.compile(
@@ -68,6 +69,9 @@ _BETWEEN = frozenset("""a à au aux de d du des le la les l lui leur leurs y en 
 # their keys meet unrelated words of the other language ("officiellement" / "officials")
 _ADVERB = re.compile(r"\w{3,}(?:ellement|iquement|ivement|eusement|airement|ablement|iblement|ierement|emment|amment|"
                      r"ally|ously|ively|ently|antly|ably|ibly|fully|edly|ingly)")
+# speech verbs: after "a déclaré que", "a ajouté que", a French conditional is the future of the past, not a doubt
+_SPEECH = re.compile(r"declar\w*|dit|annonc\w*|affirm\w*|assur\w*|expliqu\w*|estim\w*|indiqu\w*|precis\w*|ajout\w*"
+                     r"|soulign\w*|promis|jur\w*|repet\w*|rappel\w*")
 _INFINITIVE = re.compile(r"\w{3,}(?:er|ir)|\w*(?:prendre|mettre|faire|dire|duire|truire|joindre|eindre|aindre|endre|ondre"
                          r"|suivre|vivre|battre|croire|ecrire|naitre|paraitre|connaitre)")
 # "aller" before an infinitive makes a future: "l'armée allait prendre part", "Moscou va déployer"
@@ -114,7 +118,12 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
     distance = 0
     doubted = False  # a claim's clause so far holds a doubt
     ahead = _conditional_ahead(tokens, 0, conditional)  # ... or a verb in the conditional comes later in it
+    reported = False  # the sentence so far reports speech ("a déclaré que"): its conditional is a future in the past
     for index, token in enumerate(tokens):
+        if token in (".", "!", "?"):
+            reported = False
+        elif token in ("que", "qu") and index and _SPEECH.fullmatch(tokens[index - 1]):
+            reported = True
         if not token[0].isalnum():
             pending, distance, doubted = None, 0, False
             ahead = _conditional_ahead(tokens, index + 1, conditional)
@@ -122,12 +131,15 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
         if token in conditional:
             ahead = _conditional_ahead(tokens, index + 1, conditional)
         strength = _strength(tokens, index)
+        if reported and not claim and token in _CONDITIONAL_AUXILIARY:
+            strength = None  # "a déclaré que la coopération serait renforcée": what he said will be
         doubted = doubted or (claim and ((strength == "weak" and not _FUTURE_AUXILIARY.fullmatch(token))
                                          or bool(_CLAIM_WEAK.fullmatch(token))))
         content = (token not in function_words and token not in _BETWEEN and token not in capitalised
                    and len(token) > 1 and not token.isdigit() and not _ADVERB.fullmatch(token) and token not in _WHEN)
         if content:
-            uses.append(_Use(key(token), "weak" if doubted or ahead or token in in_conditional else pending))
+            own_mood = token in in_conditional and (claim or not reported)
+            uses.append(_Use(key(token), "weak" if doubted or ahead or own_mood else pending))
             # a governing word passes its own governance on: "s'ils décidaient de les déployer" decides nothing;
             # a governed verb passes it to its object: "devrait organiser des exercices" says no exercises were
             # held ("could hold exercises" the same), "a décidé d'envoyer des chars" decides the tanks

@@ -130,6 +130,7 @@ def split_sentences(text: str) -> list[str]:
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:()\[\]]\s*|,\s+|\s+-\s+"
     r"|\s+(?=(?:mais|car|puisque|parce que|parce qu['’]|tandis que|alors que|bien que|quoique|cependant|toutefois|pourtant)\b)"
+    r"|\s+(?=sans (?:pour autant|toutefois|cependant|jamais)\b)"
     r"|\s+(?=(?:but|because|while|whereas|although|though|however|yet)\b)",
     re.IGNORECASE,
 )
@@ -282,6 +283,7 @@ _ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
     "northern": ("northern", "septentrional", "septentrionale"),
     "southern": ("southern", "meridional", "meridionale"),
     "kremlin": ("kremlin",),
+    "world-cup": ("coupe du monde", "mondial"),  # "la finale du Mondial" = "la finale de la Coupe du monde"
     "television": ("tv", "television", "televisions", "tele"),  # "Russian state TV" = "la télévision publique russe"
     "union-state": ("etat de l'union", "union state", "etat de l union"),
     "soviet": ("sovietique", "sovietiques", "soviet"),

@@ -113,6 +113,9 @@ def test_a_conditional_auxiliary_in_a_claim_hedges_its_participle_only() -> None
     ("Le club contrôlait la moitié du capital.", "Le club prétendait contrôler la moitié du capital.", True),
     ("Le club affirmait contrôler la moitié du capital.", "Le club prétendait contrôler la moitié du capital.", False),
     ("The club said it controlled half of the capital.", "Le club prétendait contrôler la moitié du capital.", False),
+    # after "a déclaré que", a conditional is the future of the past: what he said will be
+    ("Le ministre a annoncé un renforcement de la coopération.", "Le ministre a déclaré que la coopération serait renforcée.", False),
+    ("Le ministre a annoncé un renforcement de la coopération.", "La coopération serait renforcée, selon des sources.", True),
 ])
 def test_a_conditional_or_a_pretence_is_only_possible(claim: str, passage: str, fails: bool) -> None:
     assert bool(_reasons(claim, passage)) == fails, claim

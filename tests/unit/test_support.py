@@ -975,6 +975,22 @@ def test_across_languages_a_claim_clause_near_no_part_of_the_passage_fails() -> 
     # a subordinate clause is no subject: the main clause keeps its own (affirmative) subject
     ("Bien que ses joueurs n'aient pas encore marqué, l'équipe, promue en mars, a servi de modèle à toute la ligue régionale.",
      "Promue en mars, l'équipe a servi de modèle à toute la ligue régionale, mais ses joueurs n'ont pas encore marqué de but.", None),
+    # a role naming someone the passage names by another role keeps its office
+    ("Le président russe a salué la décision.", "Le dirigeant russe a salué la décision.", None),
+    ("Le Premier ministre russe a salué la décision.", "Le dirigeant russe a salué la décision.", "office 'prime_minister' not in passage"),
+    # "le Mondial" is the World Cup
+    ("La finale du Mondial de rugby a eu lieu samedi.", "La finale de la Coupe du monde de rugby a eu lieu samedi.", None),
+    # an aggressive course against a calm one; mattering little against being vital
+    ("Selon l'agence, la politique du voisin a pris un tour apaisé.", "Selon l'agence, la politique du voisin a pris un tour agressif.",
+     "claim says 'apaise' where the passage says 'agressi'"),
+    ("The port matters little to the region.", "Le port est vital pour la région.", "claim says 'negligeabl' where the passage says 'vital'"),
+    # a second predicate on its auxiliary is a clause of its own: it meets the passage's refusal
+    ("The allies have shipped food to the city and have also sent troops there.",
+     "Si les alliés ont livré des vivres à la ville, ils se sont abstenus d'y déployer des troupes.",
+     "negation mismatch in 'have also sent troops there.'"),
+    # "sans pour autant" opens a clause of its own, negated like the passage's
+    ("Les alliés ont livré des vivres à la ville sans pour autant y envoyer de médecins.",
+     "Si les alliés ont livré des vivres à la ville, ils se sont abstenus d'y dépêcher des médecins.", None),
     ("The minister was greeted warmly in mild temperatures.", "Le ministre a été chaleureusement salué, par des températures très basses.",
      "claim says 'doux' where the passage says 'froid'"),
 ])
