@@ -211,6 +211,7 @@ _STOPWORDS = frozenset(
     besides moreover furthermore instead indeed overall finally initially later earlier previously recently
     currently together thus hence nonetheless nevertheless otherwise likewise similarly meanwhile afterwards
     d'ailleurs ailleurs outre puis parallelement finalement initialement recemment actuellement ensemble
+    tens dozens hundreds thousands millions billions dizaines centaines milliers
     """.split()
 )
 

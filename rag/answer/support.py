@@ -993,6 +993,10 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
       r"unimportant\b", r"peu d.?importan", r"little importance\b", r"no importance\b", r"little significance\b",
       r"peu important", r"secondaire", r"secondary\b", r"matter(?:s|ed)? little\b", r"count(?:s|ed)? for little\b",
       r"compte(?:nt)? peu\b", r"pese(?:nt)? peu\b", r"little\b(?=[^.;]{0,40}\bimportan)", r"peu\b(?=[^.;]{0,40}\bimportan)")),
+    # going on with something against having finished or stopped it
+    ((r"continu", r"poursui", r"keep(?:s|ing)?\b", r"kept\b", r"carr(?:y|ies|ied) on\b"),
+     (r"achev", r"termin", r"complet(?:e|ed|es|ing)\b", r"finish", r"cess(?!ez-le-feu)", r"arret", r"stopp?(?:ed|s|ing)?\b",
+      r"ended\b", r"mis fin\b", r"met fin\b")),
     # an aggressive course against a calm one
     ((r"agressi", r"aggressi", r"belliq", r"belliger", r"offensive\b(?= direction)"),
      (r"apaise", r"pacifi", r"peaceful", r"concilia", r"calme\b", r"calmer\b", r"moderee?s?\b", r"moderate\b")),
@@ -1190,12 +1194,16 @@ def _mentions(text: str, wanted: set[str]) -> list[tuple[int, str]]:
     return out
 
 
+# keys that qualify a noun rather than act ("the former Soviet republic of Belarus"): no role to swap
+_QUALIFYING_KEYS = frozenset({"soviet", "eastern", "northern", "southern"})
+
+
 def _check_roles(claim: _Side, passage: _Side) -> list[str]:
     """Two names swapped around the same verb: the claim has "A <verb> B" and the passage "B <verb> A"
     (within 6 words, the words between sharing a content key, no passive marker between), and the
     passage never has "A ... B" around that verb."""
     shared = {canonical_name(t) for t in word_tokens(claim.text)} & {canonical_name(t) for t in word_tokens(passage.text)}
-    shared = {k for k in shared if k in claim.facts.entities or k in PLACES}
+    shared = {k for k in shared if (k in claim.facts.entities or k in PLACES) and k not in _QUALIFYING_KEYS}
     if len(shared) < 2:
         return []
     claim_tokens, passage_tokens = word_tokens(claim.text), word_tokens(passage.text)

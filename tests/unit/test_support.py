@@ -991,6 +991,13 @@ def test_across_languages_a_claim_clause_near_no_part_of_the_passage_fails() -> 
     # "sans pour autant" opens a clause of its own, negated like the passage's
     ("Les alliés ont livré des vivres à la ville sans pour autant y envoyer de médecins.",
      "Si les alliés ont livré des vivres à la ville, ils se sont abstenus d'y dépêcher des médecins.", None),
+    # a quantity word opening a sentence is no name; a qualifying adjective is no actor to swap
+    ("Tens of thousands of fans were reportedly moved to Lyon before the final.",
+     "Des dizaines de milliers de supporters auraient été transférés à Lyon avant la finale.", None),
+    ("The former Soviet republic of Georgia serves as a corridor.", "La Géorgie, ancienne république soviétique, sert de corridor.", None),
+    # finishing something against going on with it
+    ("Le club a achevé la formation des jeunes joueurs.", "Le club continue de former des jeunes joueurs.",
+     "claim says 'achev' where the passage says 'continu'"),
     ("The minister was greeted warmly in mild temperatures.", "Le ministre a été chaleureusement salué, par des températures très basses.",
      "claim says 'doux' where the passage says 'froid'"),
 ])
