@@ -1077,14 +1077,16 @@ _OPPOSITE_LABELS = tuple(
 )
 
 
-def _concepts(text: str) -> set[tuple[int, int]]:
+# each side of each group compiled once, as one alternation at a word start (Python's own regex cache holds fewer
+# patterns than the groups have, so compiling them per call recompiled every one on every call)
+_OPPOSITE_SIDES = tuple(tuple(re.compile(r"(?<![a-z])(?:" + "|".join(patterns) + ")") for patterns in pair) for pair in _OPPOSITES)
+
+
+@lru_cache(maxsize=8192)
+def _concepts(text: str) -> frozenset[tuple[int, int]]:
     folded = " " + " ".join(word_tokens(re.sub(r"d'apr[eè]s(?!-midi)", "selon", text.replace("’", "'").lower()))) + " "
-    found = set()
-    for index, (left, right) in enumerate(_OPPOSITES):
-        for side, patterns in enumerate((left, right)):
-            if any(re.search(r"(?<![a-z])" + p, folded) for p in patterns):
-                found.add((index, side))
-    return found
+    return frozenset((index, side) for index, sides in enumerate(_OPPOSITE_SIDES) for side, pattern in enumerate(sides)
+                     if pattern.search(folded))
 
 
 # Pairs that state a stance or an outcome (support/oppose, success/failure, confirm/deny, ally/enemy, ...):

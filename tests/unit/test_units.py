@@ -55,7 +55,7 @@ def test_verification_copies_the_sources_unit_back_before_checking() -> None:
     from rag.answer.verify import verify_text
     from rag.types import Span
 
-    text = "En novembre 2024, l'Ukraine prétendait contrôler 800 kilomètres carrés de territoire ici."
+    text = "En novembre 2024, l'Ukraine contrôlait 800 kilomètres carrés de territoire ici."
     context = [ContextSentence(1, "a", "a.txt", "T", None, None, Span(0, len(text)), text, 1.0, 1.0)]
     checked = verify_text("En novembre 2024, l'Ukraine contrôlait 800 kilomètres de territoire [1].", context, SupportScorer(threshold=0.2))
     assert [c.text for c in checked.kept] == ["En novembre 2024, l'Ukraine contrôlait 800 kilomètres carrés de territoire."]
