@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.answer.normalise import MONTH_NUMBERS, WEEKDAY_NAMES, fold, is_negated
+from rag.answer.normalise import MONTH_NUMBERS, WEEKDAY_NUMBERS, fold, is_negated
 
 # a future or conditional auxiliary governs its participle ("sera achevé", "serait venu") and no more: in a claim,
 # "ne seraient formés qu'après leur déploiement" hedges the training, not the deployment
@@ -78,8 +78,7 @@ _INFINITIVE = re.compile(r"\w{3,}(?:er|ir)|\w*(?:prendre|mettre|faire|dire|duire
 _GO = frozenset("va vont allait allaient ira iront irait iraient".split())
 _MODAL = re.compile(r"could|might|should|would|may|can|will")
 # months and days say when, not what: "doit se rendre en Ouzbékistan les 26 et 27 mai" plans the journey, not May
-_WHEN = frozenset(MONTH_NUMBERS) | frozenset(w.lower() for w in WEEKDAY_NAMES) | frozenset(
-    "lundi mardi mercredi jeudi vendredi samedi dimanche".split())
+_WHEN = frozenset(MONTH_NUMBERS) | frozenset(WEEKDAY_NUMBERS)
 WINDOW = 6  # tokens a governing word reaches over, function words and names included
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|[.,;:!?«»\"“”()]")

@@ -618,8 +618,10 @@ _WEEKDAYS = {
     "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
 }
 MONTH_NUMBERS = _MONTHS  # folded French and English month names -> 1..12, for other modules
+WEEKDAY_NUMBERS = _WEEKDAYS  # folded French and English weekday names -> 1..7, for other modules
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))  # full names only, longest first
 _MONTH_ALT = "|".join(sorted(list(_MONTHS) + [a + r"\.?" for a in _MONTH_ABBR], key=len, reverse=True))
 _DAY = r"(?P<{name}>[0-3]?\d)(?:er|re|st|nd|rd|th)?"
 YEAR = r"(?:1[89]|20)\d\d"  # a four-digit year the texts can mean (1800-2099)
@@ -674,14 +676,14 @@ _DATE_PATTERNS: list[re.Pattern[str]] = [
     # décembre 2024 / December 2024 / December of 2024
     re.compile(r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")(?:,?\s+(?:of\s+|de\s+l'annee\s+)?)" + _YEAR.format(name="y") + r"(?!\d)"),
     # month alone: "en mars", "in March", "mi-octobre"
-    re.compile(r"(?<![\w])(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?![\w])"),
+    re.compile(r"(?<![\w])(?P<mon>" + _MONTH_NAMES + r")(?![\w])"),
     _SLASH_DAY,
 ]
 
 _HALF_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # a range of months that is a half or a quarter: "entre juillet et décembre 2025", "from July to December 2025"
-    (re.compile(r"\b(?:entre|between|de|from)\s+(?P<m1>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\s+"
-                r"(?:et|and|a|to|au|until|jusqu'a|through)\s+(?P<m2>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
+    (re.compile(r"\b(?:entre|between|de|from)\s+(?P<m1>" + _MONTH_NAMES + r")\s+"
+                r"(?:et|and|a|to|au|until|jusqu'a|through)\s+(?P<m2>" + _MONTH_NAMES + r")"
                 r"(?:,?\s+|\s+de\s+l'annee\s+)" + _YEAR.format(name="y")), "RANGE"),
     (re.compile(r"\b(?:second|deuxieme|2e|2nd|seconde)\s+(?:semestre|semester|half|moitie)\s+(?:de\s+(?:l'annee\s+)?|of\s+(?:the\s+year\s+)?)?"
                 + _YEAR.format(name="y")), "H2"),

@@ -3,7 +3,8 @@
 Algorithm of `SupportScorer.score(claim, passage)`:
 
 1. Hard checks, on facts extracted by `rag.answer.normalise.extract_facts` from claim and passage:
-   a. numbers: every number of the claim is among the passage's numbers (or day numbers), or, when the
+   a. numbers: every number of the claim is among the passage's numbers (or day numbers, or counts the
+      passage gives by arithmetic: "l'accord, ainsi que dix autres documents" = 11, "les 26 et 27 mai" = 2), or, when the
       claim hedges it ("more than 1,000", "environ 1 100"), some passage number fits the hedge
       (">": within [n, 1.5n]; "<": within [0.5n, n]; "~": within 10%); a quantity phrase without a number
       ("des dizaines de milliers" = 10000, "several hundred" = 100) is the passage's, or fits a passage
@@ -23,9 +24,10 @@ Algorithm of `SupportScorer.score(claim, passage)`:
       des armes"; otherwise it looks like a swap), unless the claim stresses it in a cleft ("c'est la
       Russie qui déterminera ..."); a capital in the claim counts as naming its country;
    d. polarity: each clause of the claim is paired with a passage clause (the one maximising embedding
-      similarity + 0.5 * lexical overlap); the two must agree on negation (see `normalise.is_negated`);
-      an affirmative claim clause also fails against any negated passage clause whose content words are
-      mostly (>= 60%) in it; and the claim must not use the opposite of a word the paired clause uses
+      similarity + 0.5 * lexical overlap, + 0.5 when they share a number in digits); the two must agree on
+      negation (see `normalise.is_negated`), unless the claim denies the opposite of the passage's stance ("did
+      not oppose" against "soutenant"); an affirmative claim clause also fails against any negated passage
+      clause at least half of whose content words are in it; and the claim must not use the opposite of a word the paired clause uses
       ("before"/"après", "increase"/"baisse", "nord"/"south"), unless it uses that word too; for the
       words of a stance or an outcome (support/oppose, success/failure, confirm/deny, ally/enemy,
       approve/condemn, deploy/withdraw, ...) the opposite anywhere in the passage counts, whichever clause;
@@ -48,7 +50,10 @@ Algorithm of `SupportScorer.score(claim, passage)`:
       Poutine à déployer ... sur le territoire de son pays" is not "on Russian territory");
    j. governed actions: what the passage only plans, asks for, allows or makes conditional ("devrait
       organiser", "a invité Poutine à déployer", "s'ils décidaient de les déployer") the claim must not
-      state as done, nor as decided when the passage only asks or allows it (`rag.answer.governed`);
+      state as done, nor as decided when the passage only asks or allows it (`rag.answer.governed`), read in
+      the passage sentence closest to the claim; nor may the claim plan what the passage states done ("are
+      expected to sign" against "ont signé"); nor say "already"/"déjà" where the passage never does, nor state
+      as fact what the passage gives as someone's description ("ce que M. Poutine a décrit comme ...");
    k. captions: a passage that is a caption (one sentence, no auxiliary, at most one word besides names,
       places and dates: "Vladimir Poutine et Alexandre Loukachenko le 19 décembre à Minsk.") supports who
       was where and when; an action the claim adds ("attended a military parade") fails;
@@ -182,7 +187,7 @@ class _Side:
     @cached_property
     def governed(self) -> dict[str, set[str | None]]:
         """`governed.governance` of the whole text (check j), computed once however many claims it is scored against."""
-        return governance(self.text, _stem_key, _FUNCTION_WORDS)
+        return _governance(self.text)
 
     @cached_property
     def shown(self) -> set[str] | None:
@@ -320,8 +325,13 @@ class SupportScorer:
         sentences = passage.units[1:]
         if len(sentences) < 2:
             return passage.governed
-        best = max(sentences, key=lambda unit: self._similarity(claim.text, unit) + 0.5 * lexical_coverage(claim.text, unit))
+        best = max(sentences, key=lambda unit: self._pairing(claim.text, unit))
         return {**passage.governed, **_governance(best)}
+
+    def _pairing(self, text: str, unit: str) -> float:
+        """How well a passage unit matches a claim text, to pair them: similarity + 0.5 * lexical coverage, so that
+        a unit sharing the claim's predicate wins over one that only shares its topic."""
+        return self._similarity(text, unit) + 0.5 * lexical_coverage(text, unit)
 
     def _check_clause_similarity(self, claim: _Side, passage: _Side) -> list[str]:
         """Across languages, where words cannot be compared: every clause of the claim (of three content words or
@@ -341,10 +351,10 @@ class SupportScorer:
     def _check_polarity(self, claim: _Side, passage: _Side) -> list[str]:
         """Each claim clause against its matched passage clause: negation and opposite words must agree.
 
-        The matched clause maximises similarity + 0.5 * lexical overlap (the share of the claim clause's
-        content keys it contains), so that a clause sharing the claim's predicate wins over one that
-        only shares its topic. An affirmative claim clause also contradicts a negated passage clause
-        whose own content keys (at least two) are mostly (>= 60%) in the claim clause: "Western
+        The matched clause maximises `_pairing` (similarity + 0.5 * lexical overlap), + 0.5 when the two share a
+        number written in digits ("depuis 2019"). A negated claim clause that denies the opposite of the passage's
+        stance ("did not oppose" against "soutenant") agrees with it. An affirmative claim clause also contradicts a
+        negated passage clause at least half (NEGATED_CONTENT) of whose content keys (at least two) it has: "Western
         countries deployed troops" against "... ils se sont abstenus de déployer des troupes"."""
         reasons: list[str] = []
         candidates = passage.clauses or (passage.text,)
@@ -354,8 +364,7 @@ class SupportScorer:
             if _attribution_only(clause):
                 continue  # "D'après Poutine," says nothing a passage clause could contradict
             if matching:
-                best = max(candidates, key=lambda unit: self._similarity(clause, unit) + 0.5 * lexical_coverage(clause, unit)
-                           + 0.5 * _shares_number(clause, unit))
+                best = max(candidates, key=lambda unit: self._pairing(clause, unit) + 0.5 * _shares_number(clause, unit))
             else:  # nothing negated or opposed in the passage that could matter: any clause will do
                 best = candidates[0]
             claim_negated = claim.negated(clause)
@@ -528,7 +537,8 @@ NEGATED_CONTENT = 0.5
 
 
 def _negated_content_in(negated_unit: str, claim_clause: str) -> bool:
-    """True if most content keys of a negated passage clause (negation words aside) are in the claim clause."""
+    """True if at least NEGATED_CONTENT of the content keys of a negated passage clause (negation words aside) are in
+    the claim clause."""
     keys = {k for k in lexical_keys(negated_unit) if not is_negated(k)} - _NEGATION_KEYS
     if len(keys) < 2:
         return False
@@ -557,6 +567,12 @@ def empty_verdict(claim: str, passage: str) -> Verdict | None:
         return None
     empty = "claim" if not _has_words(claim) else "passage"
     return Verdict(supported=False, score=float("nan"), reasons=(f"{empty} is empty",))
+
+
+@lru_cache(maxsize=4096)
+def _governance(text: str) -> dict[str, set[str | None]]:
+    """`governed.governance` of a text (a passage or one of its sentences), computed once per text."""
+    return governance(text, _stem_key, _FUNCTION_WORDS)
 
 
 @lru_cache(maxsize=8192)
@@ -645,13 +661,14 @@ def shares_too_few_words(reason: str) -> bool:
 
 
 def _check_numbers(claim: _Side, passage: _Side) -> list[str]:
-    derived = _derived_numbers(passage.folded)
     available = set(passage.facts.numbers) | _raw_numbers(passage.text)
     hedges = dict(claim.facts.approx)
-    others = _others_counted(claim.folded)  # "eleven other documents" counts the others, not all of them
     reasons = []
     for number in sorted(claim.facts.numbers):
-        if number in available or (number in derived and number not in others):
+        if number in available:
+            continue
+        # a count by arithmetic, unless the claim counts "eleven other documents" (the others, not all of them)
+        if number in _derived_numbers(passage.folded) and number not in _others_counted(claim.folded):
             continue
         if number in hedges and _fits_hedge(number, hedges[number], available):
             continue
@@ -666,21 +683,22 @@ _OTHERS = re.compile(r"(?<![\w-])([\w-]+)\s+(?:autres|other|more|additional|supp
 _DAY_SPAN = re.compile(r"(?<![\w-])(?:les|du|from|on|between)\s+(\d{1,2})\s+(?:et|au|a|to|and|-)\s+(\d{1,2})(?![\w-])")
 
 
-def _others_counted(folded: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _others_counted(folded: str) -> frozenset[str]:
     """The numbers a text gives as "n autres" / "n other": counts of the others only."""
-    return {n for match in _OTHERS.finditer(folded) for n in extract_facts(match.group(1)).numbers}
+    return frozenset(n for match in _OTHERS.finditer(folded) for n in extract_facts(match.group(1)).numbers)
 
 
-def _derived_numbers(folded: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _derived_numbers(folded: str) -> frozenset[str]:
     """Counts a passage gives by arithmetic: n "autres"/"other" things beside the one named make n + 1; a span of
     days "les 26 et 27 mai" lasts two days."""
-    found: set[str] = set()
-    found |= {str(int(n) + 1) for n in _others_counted(folded) if n.isdigit()}
+    found = {str(int(n) + 1) for n in _others_counted(folded) if n.isdigit()}
     for match in _DAY_SPAN.finditer(folded):
         first, last = int(match.group(1)), int(match.group(2))
         if 0 < first < last <= 31 and (last == first + 1 or match.group(0).split()[0] in ("du", "from", "between")):
             found.add(str(last - first + 1))  # "les 4 et 6 juin" are two days, not three
-    return found
+    return frozenset(found)
 
 
 # "les deux pays", "des deux dirigeants", "leurs deux présidents", "the two countries", "their two leaders":
@@ -1646,11 +1664,6 @@ def _check_commentators(claim: _Side, passage: _Side) -> list[str]:
     return [f"the passage gives this as the {match.group(1)}' view; the claim states it as fact"]
 
 
-@lru_cache(maxsize=4096)
-def _governance(text: str) -> dict[str, set[str | None]]:
-    return governance(text, _stem_key, _FUNCTION_WORDS)
-
-
 _ALREADY = re.compile(r"(?<![\w-])(?:already|deja)(?![\w-])")
 # ... a state that already holds says no more than that it holds: "des emplacements existent déjà", "already has"
 _STATE_ALREADY = re.compile(r"(?<![\w-])(?:exist\w*|possed\w*|possess\w*|dispos\w*)\s+(?:\w+\s+)?(?:already|deja)(?![\w-])"
@@ -1661,8 +1674,8 @@ def _check_already(claim: _Side, passage: _Side) -> list[str]:
     """A claim that a thing has "already" happened ("a déjà pris part", "have already begun training") says it is
     done, and done sooner than one might think; a passage that never says "déjà"/"already" has not said so. Left
     alone when the claim is negated ("n'a pas encore", "has not already")."""
-    folded = fold(claim.text)
-    if not _ALREADY.search(folded) or _ALREADY.search(passage.folded) or is_negated(claim.text) or _STATE_ALREADY.search(folded):
+    if (not _ALREADY.search(claim.folded) or _ALREADY.search(passage.folded) or is_negated(claim.text)
+            or _STATE_ALREADY.search(claim.folded)):
         return []
     return ["the claim says it has already happened; the passage does not say so"]
 
@@ -1682,8 +1695,8 @@ def _check_described(claim: _Side, passage: _Side) -> list[str]:
     """What the passage gives only as someone's description ("ce que M. Poutine a décrit comme le premier test de
     cette arme en temps de guerre") a claim must give as that too: a claim stating two or more of the described
     words as fact, with no word naming a view ("selon", "décrit", "according to", "called" ...), fails."""
-    match = _DESCRIBED.search(passage.folded.replace("’", "'"))
-    if match is None or _ATTRIBUTING.search(fold(claim.text).replace("’", "'")):
+    match = _DESCRIBED.search(passage.folded)
+    if match is None or _ATTRIBUTING.search(claim.folded):
         return []
     described = {_stem_key(t) for t in _detail_words(match.group(1))}
     if len(described & lexical_keys(claim.text)) < 2:
