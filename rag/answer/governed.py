@@ -198,15 +198,18 @@ def unasserted(claim: str, governed: dict[str, set[str | None]], key: Callable[[
 _PLANNED_VERB = re.compile(r"(?<![\w-])(?:expected to|due to|set to|scheduled to|planned to|plans to|devrai\w*|pourrai\w*|could|"
                            r"might|may|should|will|va|vont|doit|doivent|devait|devaient|prevoi\w*|envisag\w*)\s+(?:\w+\s+)??"
                            r"(?:be\s+|etre\s+)?([a-z]{3,})")
-_DONE_VERB = re.compile(r"(?<![\w-])(?:ont|a|avait|avaient|had|has|have|ete)\s+(?:\w+\s+)??([a-z]{3,})")
+_DONE_VERB = re.compile(r"(?<![\w-])(?:ont|a|avait|avaient|had|has|have|ete)\s+(?:\w+\s+)??([a-z]{3,})"
+                        r"(?:(?:\s+\w+){0,2}?\s+(?:un|une|le|la|les|l|des|an|the)\s+([a-z]{3,}))?")  # and what: "ont signé jeudi un accord"
 
 
 def planned_what_was_done(claim: str, passage: str, key: Callable[[str], str]) -> list[str]:
-    """Reasons the claim makes only planned or possible what the passage states done: "Putin and Lukashenko are
-    expected to sign an agreement" against "ont signé un accord". A negated claim is left alone."""
+    """Reasons the claim makes only planned or possible what the passage states done, the act or its object:
+    "Putin and Lukashenko are expected to sign an agreement", "n'en étaient qu'à envisager un accord" against
+    "ont signé un accord". A negated claim is left alone."""
     if is_negated(claim):
         return []
     claimed, told = fold(claim), fold(passage)
     planned = {key(m.group(1)) for m in _PLANNED_VERB.finditer(claimed)}
-    done = {key(m.group(1)) for m in _DONE_VERB.finditer(told)} - {key(m.group(1)) for m in _PLANNED_VERB.finditer(told)}
+    done = ({key(word) for m in _DONE_VERB.finditer(told) for word in m.groups() if word}
+            - {key(m.group(1)) for m in _PLANNED_VERB.finditer(told)})
     return [f"the passage says {k!r} was done; the claim says it is only planned or possible" for k in sorted(planned & done)]

@@ -127,16 +127,21 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p and any(ch.isalnum() for ch in p)]
 
 
+# "but" after a determiner or "pour"/"à" is the French noun ("avait pour but de", "à but défensif"), not "but"
+_NOT_FRENCH_BUT = "".join(rf"(?<!\b{word})" for word in ("pour", "le", "un", "de", "à", "a", "au", "du", "son", "sa", "leur", "ce", "quel"))
+
+
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:()\[\]]\s*|,\s+|\s+-\s+"
     r"|\s+(?=(?:mais|car|puisque|parce que|parce qu['’]|tandis que|alors que|bien que|quoique|cependant|toutefois|pourtant)\b)"
     r"|\s+(?=sans (?:pour autant|toutefois|cependant|jamais)\b)"
-    r"|\s+(?=(?:but|because|while|whereas|although|though|however|yet)\b)",
+    r"|" + _NOT_FRENCH_BUT + r"\s+(?=but\b)"
+    r"|\s+(?=(?:because|while|whereas|although|though|however|yet)\b)",
     re.IGNORECASE,
 )
 
 
-_CONTRAST = re.compile(r"[,;]?\s+(?:mais|cependant|toutefois|pourtant|tandis que|alors que|but|however|whereas|while|yet)\b",
+_CONTRAST = re.compile(r"[,;]?" + _NOT_FRENCH_BUT + r"\s+(?:mais|cependant|toutefois|pourtant|tandis que|alors que|but|however|whereas|while|yet)\b",
                        re.IGNORECASE)
 
 

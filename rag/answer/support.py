@@ -517,6 +517,10 @@ _APPOSITION_WORDS = 5  # a clause this short between a subject and its predicate
 _SUBORDINATE = re.compile(r"(?i)^\s*(?:bien qu|quoiqu|alors qu|tandis qu|puisqu|parce qu|lorsqu|si |s['’]ils?\b|although|though|while|whereas|since|because|if|when)")
 
 
+# a subject of at most four words followed by its relative clause: "La Biélorussie qui a servi de base arrière"
+_HEAD_OF_RELATIVE = re.compile(r"(?i)^\s*((?:\S+\s+){0,3}?\S+)\s+(?:qui|which|who)\s")
+
+
 def _rejoin_predicates(clauses: tuple[str, ...]) -> tuple[str, ...]:
     """Clauses with each that opens on its verb joined back to its subject's clause, over the appositions
     and relative clauses between them (which stay clauses of their own)."""
@@ -526,7 +530,12 @@ def _rejoin_predicates(clauses: tuple[str, ...]) -> tuple[str, ...]:
         while (subject > 0 and (len(out[subject].split()) <= _APPOSITION_WORDS or _RELATIVE.match(out[subject]))
                and not _SUBORDINATE.match(out[subject - 1])):
             subject -= 1
-        if _PREDICATE_FIRST.match(clause) and subject >= 0:
+        head = _HEAD_OF_RELATIVE.match(out[subject]) if subject >= 0 else None
+        if _PREDICATE_FIRST.match(clause) and head is not None:
+            # "La Biélorussie, qui a servi de base arrière ..., a depuis engagé son armée": the short subject was
+            # merged with its relative clause; the predicate goes with the subject alone
+            out.append(f"{head.group(1)} {clause.strip()}")
+        elif _PREDICATE_FIRST.match(clause) and subject >= 0:
             out[subject] = f"{out[subject]} {clause.strip()}"
         else:
             out.append(clause)
@@ -983,6 +992,7 @@ _PERIOD_EN = r"(?:year|day|morning|afternoon|evening|week|month)\b"
 
 # Opposites, as concept groups of regexes matched at a word start in folded text (French and English).
 # A claim clause using one side while its matched passage clause uses only the other is a contradiction.
+_NOT_WITHOUT = r"(?<!sans )(?<!sans aucune )(?<!sans grande )(?<!without )(?<!without any )(?<!without much )"
 _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"avant\b", r"before\b", r"prior to\b", r"preced(?:e|ee|es|ait|aient|er|ant|ed|ing)\b"),
      (r"apres\b(?!-midi| midi)", r"after\b(?!noon)", r"following\b", r"succed(?:e|ee|ait|er|ant)\b", r"followed\b")),
@@ -992,7 +1002,7 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
       r"chute", r"apaisement", r"detente", r"desescalad", r"de-escalat", r"easing\b", r"eased\b", r"subsid")),
     ((r"renforc", r"strengthen", r"intensifi", r"expand", r"etend", r"extend", r"elargi", r"broaden", r"widen"),
      (r"affaibli", r"weaken", r"redui", r"reduc", r"restrei", r"restrict", r"narrow", r"scal(?:e|ed|es|ing) back\b",
-      r"cut(?:s|ting)? back\b", r"curtail", r"downgrad", r"diminish")),
+      r"cut(?:s|ting)? back\b", r"curtail", r"downgrad", r"diminish", r"a la baisse\b", r"scal(?:e|ed|es|ing) down\b")),
     # calming a fear or a rumour against feeding it
     ((r"apais", r"calm", r"dissip", r"allay", r"assuag", r"sooth", r"rassur", r"reassur", r"attenu", r"desamorc",
       r"defus", r"dispel", r"desescalad", r"de-escalat", r"de escalat", r"eas(?:e|es|ed|ing)\b"),
@@ -1042,7 +1052,9 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
      (r"oppos", r"critiqu")),
     ((r"dernier", r"derniere", r"last\b", r"latest\b"), (r"premier", r"premiere", r"first\b")),
     ((r"plus grand", r"larger\b", r"bigger\b", r"largest\b", r"biggest\b"), (r"plus petit", r"smaller\b", r"smallest\b")),
-    ((r"facile", r"easi", r"easy\b"), (r"difficile", r"difficult", r"hard\b")),
+    # "sans difficulté" is easy
+    ((r"facile", r"easi", r"easy\b", r"sans (?:aucune |grande )?(?:difficult|peine)", r"without (?:any |much )?difficult"),
+     (_NOT_WITHOUT + r"difficile", _NOT_WITHOUT + r"difficult", r"hard\b")),
     ((r"rapide", r"quick", r"fast\b"), (r"lent\b", r"lente", r"slow")),
     ((r"offensi",), (r"defensi",)),
     ((r"positi", r"favorabl", r"favourabl", r"bien accueilli", r"bien recu", r"well received\b", r"well-received\b"),
@@ -1577,12 +1589,13 @@ _OWN_COUNTRY = re.compile(r"(?<![\w'-])(?:son pays|sa patrie|leur pays|son propr
 
 def _check_own_country(claim_text: str, passage: _Side) -> list[str]:
     """A claim naming, where the passage says "son pays" / "his country", a country the passage does not name
-    and that is not the country of the passage's first-named person ("Loukachenko a invité Poutine à déployer
-    ... sur le territoire de son pays" is Belarus, not "Russian territory")."""
+    (itself or by its capital) and that is not the country of the passage's first-named person ("Loukachenko a
+    invité Poutine à déployer ... sur le territoire de son pays" is Belarus, not "Russian territory")."""
     own = _OWN_COUNTRY.search(passage.folded)
     if own is None:
         return []
-    claimed = places_in(claim_text) - places_in(passage.text)
+    named = places_in(passage.text)
+    claimed = {c for c in places_in(claim_text) - named if CAPITALS.get(c) not in named}  # Washington: the United States
     people = [canonical_name(t) for t in word_tokens(name_roles(passage.folded[:own.start()]))]
     subject = next((PERSON_COUNTRIES[p] for p in people if p in PERSON_COUNTRIES), None)
     wrong = sorted(c for c in claimed if subject is not None and c != subject)

@@ -1016,3 +1016,33 @@ def test_the_sentence_closest_to_the_claim_tells_what_it_only_plans() -> None:
     assert "the passage only plans, asks for or allows 'exerc'; the claim says it is done" in reasons, reasons
     assert not [r for r in SupportScorer(threshold=0.0).score("Les pompiers organisent souvent des exercices.", passage).reasons
                 if "only plans" in r]
+
+
+@pytest.mark.parametrize("claim, passage, failed", [
+    # "pour but" is the French noun, not the English conjunction: the denial covers the whole clause
+    ("Le maire a nié que la réunion avait pour but de fermer l'école.",
+     "Le maire a démenti que la réunion ait eu pour objectif de fermer l'école.", None),
+    # a capital names its country where the passage says "son pays"
+    ("Selon Poutine, l'accord est légal puisque Washington a lui aussi signé des accords semblables.",
+     "Poutine a expliqué que l'accord est légal, car les États-Unis ont également signé des accords semblables. "
+     "Il a ajouté que son pays ratifiera l'accord.", None),
+    # "sans difficulté" is easy
+    ("Les camions atteignent le village sans difficulté.", "Les camions atteignent facilement le village.", None),
+    ("Les camions atteignent difficilement le village.", "Les camions atteignent facilement le village.",
+     "claim says 'difficile' where the passage says 'facile'"),
+    # revised down against strengthened
+    ("Le ministre a indiqué que l'aide aux agriculteurs allait être revue à la baisse.",
+     "Le ministre a déclaré que l'aide aux agriculteurs serait renforcée.", "claim says 'affaibli' where the passage says 'renforc'"),
+    # a subject merged with its relative clause keeps its own predicate, which meets the passage's negation
+    ("La ville, qui a accueilli les Jeux en 2012, a depuis construit un nouveau stade.",
+     "La ville a accueilli les Jeux en 2012, mais elle n'a pas construit de nouveau stade jusqu'à présent.",
+     "negation mismatch in 'La ville a depuis construit un nouveau stade.'"),
+    # only considering what the passage says was signed
+    ("Mardi, les deux clubs n'en étaient encore qu'à envisager un accord de transfert.",
+     "Les deux clubs ont signé mardi un accord de transfert.",
+     "the passage says 'accor' was done; the claim says it is only planned or possible"),
+])
+def test_session_21_rules(claim: str, passage: str, failed: str | None) -> None:
+    """As `test_session_17_rules`."""
+    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+    assert reasons == ([failed] if failed else []), reasons
