@@ -424,6 +424,11 @@ for _variant, _key in _ALIASES.items():
         _TRANSLIT_ALIASES.setdefault(translit_key(_variant), _key)
 
 
+def is_known_name(token: str) -> bool:
+    """True if the folded token is a name of the alias map, canonical or not ("lukashenko", "loukachenko")."""
+    return fold(token).strip("'.") in _ALIASES
+
+
 def canonical_name(token: str) -> str:
     """The canonical key of one name token: alias map, else transliteration key of a known alias, else folded.
 

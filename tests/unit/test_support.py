@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from rag.answer.normalise import word_tokens
-from rag.answer.support import SupportScorer, Verdict, lexical_coverage
+from rag.answer.support import SupportScorer, Verdict, lexical_coverage, lexical_keys
 
 DIM = 512
 
@@ -1041,8 +1041,53 @@ def test_the_sentence_closest_to_the_claim_tells_what_it_only_plans() -> None:
     ("Mardi, les deux clubs n'en étaient encore qu'à envisager un accord de transfert.",
      "Les deux clubs ont signé mardi un accord de transfert.",
      "the passage says 'accor' was done; the claim says it is only planned or possible"),
+    # a nationality adjective names a country the passage must give or imply (a capital, "son pays")
+    ("Les camions attendent près de la frontière polonaise.", "Les camions attendent à la frontière depuis lundi.",
+     "entity 'poland' not in passage"),
+    ("Les camions polonais attendent à la frontière.", "Les camions de Varsovie attendent à la frontière.", None),
+    ("Le ministre a dit que les camions polonais attendent à la frontière.",
+     "Le ministre a dit que les camions de son pays attendent à la frontière.", None),
+    # a question the claim reports and answers no agrees with the passage's "Non!"
+    ("The mayor asked whether the town could pay for the bridge on its own, and answered with a firm no.",
+     "« La commune peut-elle payer seule le pont? Non! », a lancé le maire.", None),
+    # linking words are no content of a denial: the claim asserts what the passage denies
+    ("Le maire a répété son intention de vendre le stade au club.",
+     "Des rumeurs disaient que le maire voulait vendre le stade au club. Cependant, le maire a nié à plusieurs reprises "
+     "une telle intention.", "negation mismatch"),
+    # a denial in the claim meets the passage's denial that points back ("une telle intention")
+    ("Le maire a démenti à plusieurs reprises toute intention de la ville de vendre le stade au club.",
+     "Des rumeurs disaient que la ville pourrait vendre le stade au club. Cependant, le maire a nié à plusieurs reprises "
+     "une telle intention.", None),
+    ("The mayor has repeatedly denied that the town intends to sell the stadium to the club.",
+     "Des rumeurs disaient que la ville pourrait vendre le stade au club. Cependant, le maire a nié à plusieurs reprises "
+     "une telle intention.", None),
+    # a phrase the passage attributes to a source inside the sentence keeps its source
+    ("Le club a signé jeudi un contrat de sponsoring, une décision motivée par la hausse des coûts.",
+     "Le club a signé jeudi un contrat de sponsoring, une décision qui, selon la direction, a été motivée par la hausse des coûts.",
+     "the passage attributes 'a ete motivee par la hausse des couts' to a source; the claim states it as fact"),
+    ("Selon la direction, la décision a été motivée par la hausse des coûts.",
+     "Le club a signé jeudi un contrat de sponsoring, une décision qui, selon la direction, a été motivée par la hausse des coûts.", None),
+    ("Le club a signé jeudi un contrat de sponsoring.",
+     "Le club a signé jeudi un contrat de sponsoring, une décision qui, selon la direction, a été motivée par la hausse des coûts.", None),
+    # what the passage only reports in the conditional perfect keeps its doubt
+    ("Des centaines de supporters auraient été arrêtés à Lyon avant la finale.",
+     "Avant la finale, des centaines de supporters auraient été arrêtés à Lyon.", None),
+    ("S'il avait gagné, le club aurait joué la finale à Lyon.", "Le club aurait joué la finale à Lyon s'il avait gagné.", None),
 ])
 def test_session_21_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
     reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
     assert reasons == ([failed] if failed else []), reasons
+
+
+def test_a_claim_stating_what_the_passage_only_reports_fails() -> None:
+    """"auraient été arrêtés" reports an arrest; the claim that states it is caught by the hearsay check."""
+    reasons = SupportScorer(threshold=0.0).score("Des centaines de supporters ont été arrêtés à Lyon avant la finale.",
+                                                 "Avant la finale, des centaines de supporters auraient été arrêtés à Lyon.").reasons
+    assert ("the passage only reports 'des centaines de supporters auraient été arrêtés à Lyon.' as said to have happened; "
+            "the claim states it as fact") in reasons, reasons
+
+
+def test_names_keep_their_canonical_key() -> None:
+    """An English name that is its own canonical key is not stemmed, so it meets the French spelling."""
+    assert lexical_keys("Lukashenko met Putin") == lexical_keys("Loukachenko met Poutine") == {"lukashenko", "met", "putin"}
