@@ -882,8 +882,8 @@ def test_a_view_the_passage_gives_as_commentators_is_not_a_fact(claim: str, fail
     ("Jusqu'à présent, la flotte n'a pas quitté le port, même si elle a été ravitaillée en mars.",
      "La flotte a été ravitaillée en mars, mais elle n'a pas quitté le port jusqu'à présent.", None),
     # a clause the passage has no word of is an added fact; a negated one is judged by the polarity check
-    ("Le ministre a reçu son homologue à Rome jeudi, venu négocier un contrat d'armement.", "Le ministre a reçu son homologue à Rome jeudi.",
-     'claim adds what the passage does not give: "venu négocier un contrat d\'armement."'),
+    ("Le ministre a reçu son homologue à Rome jeudi, venu signer un contrat d'armement.", "Le ministre a reçu son homologue à Rome jeudi.",
+     'claim adds what the passage does not give: "venu signer un contrat d\'armement."'),
     ("Les alliés ont livré des vivres à la ville, mais n'y ont pas envoyé de médecins.",
      "Si les alliés ont livré des vivres à la ville, ils se sont abstenus d'y dépêcher des médecins.", None),
     # "dépasse les 1 000 kilomètres" is "more than 1 000", which 1 240 is
