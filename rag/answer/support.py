@@ -58,7 +58,8 @@ Algorithm of `SupportScorer.score(claim, passage)`:
       expected to sign" against "ont signé"); nor say "already"/"déjà" where the passage never does, nor state
       as fact what the passage gives as someone's description ("ce que M. Poutine a décrit comme ..."), reports
       in the conditional perfect ("des soldats auraient été transférés") or attributes inside a sentence ("une
-      étape qui, selon Moscou, a été motivée par ...");
+      étape qui, selon Moscou, a été motivée par ..."), nor drop the condition or the mere readiness of the
+      passage sentence it restates ("serait prête à utiliser ... si nécessaire" against "will use");
    k. captions: a passage that is a caption (one sentence, no auxiliary, at most one word besides names,
       places and dates: "Vladimir Poutine et Alexandre Loukachenko le 19 décembre à Minsk.") supports who
       was where and when; an action the claim adds ("attended a military parade") fails;
@@ -310,6 +311,7 @@ class SupportScorer:
         reasons += _check_already(claim, passage)
         reasons += _check_described(claim, passage)
         reasons += self._check_hearsay(claim, passage)
+        reasons += self._check_dropped_condition(claim, passage)
         reasons += _check_caption(claim.text, passage)
         reasons += _check_added_conjunct(claim, passage)
         reasons += _check_added_clause(claim, passage)
@@ -379,6 +381,17 @@ class SupportScorer:
                 reasons.append(f"the passage only reports {best!r} as said to have happened; the claim states it as fact")
         return list(dict.fromkeys(reasons))
 
+    def _check_dropped_condition(self, claim: _Side, passage: _Side) -> list[str]:
+        """A claim closest to a passage sentence that makes an act conditional or only a readiness ("serait prête à
+        utiliser des armes nucléaires si nécessaire") must keep a condition, a readiness or a modal somewhere: "Russia
+        will use nuclear weapons" drops it. A negated claim is left alone."""
+        if not _CONDITION.search(passage.folded) or _KEEPS_CONDITION.search(claim.folded) or is_negated(claim.text):
+            return []
+        sentences = passage.units[1:] or (passage.text,)
+        best = max(sentences, key=lambda unit: self._similarity(claim.text, unit))
+        match = _CONDITION.search(fold(best))
+        return [f"the passage makes it conditional ({match.group(0)!r}); the claim drops the condition"] if match else []
+
     def _check_polarity(self, claim: _Side, passage: _Side) -> list[str]:
         """Each claim clause against its matched passage clause: negation and opposite words must agree.
 
@@ -417,6 +430,15 @@ class SupportScorer:
             if opposite:
                 reasons.append(f"claim says {opposite[0]!r} where the passage says {opposite[1]!r}")
         return list(dict.fromkeys(reasons))
+
+
+# a condition or a mere readiness: "si nécessaire", "le cas échéant", "prête à utiliser", "ready to use"
+_CONDITION = re.compile(r"(?<![\w'-])(?:si necessaire|si besoin|au besoin|le cas echeant|en cas de besoin|if necessary|if need be|"
+                        r"if needed|when necessary|prete?s? a|ready to|disposee?s? a|willing to)(?![\w-])")
+# ... which a claim keeps with any condition, readiness or modal of its own
+_KEEPS_CONDITION = re.compile(r"(?<![\w'-])(?:si|s'il|s'ils|if|unless|en cas|necessa\w*|besoin|need\w*|ready|prete?s?|willing|"
+                              r"dispose\w*|could|would|might|may|can|pourr\w*|peut|peuvent|serai\w*|should|devr\w*|"
+                              r"prepared|option|eventuel\w*|possib\w*|envisag\w*|consider\w*|threat\w*|menac\w*)(?![\w-])")
 
 
 # the conditional perfect of reported facts: "auraient été transférés", "aurait dépêché" (not "aurait lieu")
@@ -739,8 +761,39 @@ def _check_word_overlap(claim: _Side, passage: _Side) -> list[str]:
     wanted = {k for k in claim.keys - names if not k.isdigit()}
     if len(wanted) < 3:
         return []
-    share = len(wanted & passage.keys) / len(wanted)
+    told = {_synonym(k) for k in passage.keys}
+    share = sum(_synonym(k) in told for k in wanted) / len(wanted)
     return [f"only {share:.0%}{_FEW_WORDS}"] if share < MIN_WORD_OVERLAP else []
+
+
+# French words of the news that say the same thing (and are no names): a paraphrase picks one for another
+# ("ont livré des armes ... n'y ont envoyé aucun soldat" for "ont fourni des armes ... déployer des troupes"),
+# so the word-overlap check counts them as one
+_SYNONYM_GROUPS = (
+    "livrer livre livres livree livrees livraison livraisons fournir fourni fournis fournit fournie fournies transmettre transmis remettre remis",
+    "envoyer envoye envoyes envoyee envoyees envoie deployer deploye deployes deployee deployees depecher depeche depeches",
+    "soldat soldats troupe troupes militaires",
+    "exercice exercices manoeuvre manoeuvres",
+    "conjoint conjoints conjointe conjointes commun communs commune communes",
+    "souvent frequemment regulierement",
+    "mener menent mene menes organiser organisent organise organises conduire conduisent effectuer effectuent",
+    "envahir envahi envahie invasion",
+    "vital vitale vitaux cruciale crucial essentiel essentielle primordial primordiale",
+    "achever acheve achevee terminer termine terminee",
+    "utiliser utilise utilisee utilisation employer emploi recourir recours",
+    "territoire territoires sol",
+    "crainte craintes peur peurs inquietude inquietudes",
+)
+
+
+@lru_cache(maxsize=1)
+def _synonym_keys() -> dict[str, str]:
+    return {_stem_key(word): group.split()[0] for group in _SYNONYM_GROUPS for word in group.split()}
+
+
+def _synonym(key: str) -> str:
+    """The key of the synonym group a content key belongs to (`_SYNONYM_GROUPS`), else the key itself."""
+    return _synonym_keys().get(key, key)
 
 
 _FEW_WORDS = " of the claim's words are in the passage"
@@ -1185,6 +1238,7 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # protecting something against undermining it
     ((r"proteg", r"protect", r"safeguard", r"preserv"),
      (r"undermin", r"compromett", r"compromet\b", r"fragilis", r"endanger", r"jeopardi", r"mett\w* en (?:danger|peril)\b",
+      r"expos(?:e|es|ee|ees|ed|ing|er|era|erait|eraient|ent)\b", r"vulnerab",
       r"sap(?:e|es|ent|er|ait|aient)\b")),
     ((r"reussi", r"succe", r"efficace", r"effective", r"effectively\b", r"parven", r"parvien", r"managed to\b"),
      (r"echou", r"echec", r"fail", r"inefficace", r"ineffective", r"ineffectively\b", r"pein(?:e|es|ent|er|ait|aient|ant)\b",
@@ -1906,8 +1960,13 @@ def _detail_words(fragment: str) -> list[str]:
 
 
 def _any_in(words: list[str], passage_keys: set[str]) -> bool:
-    """Some word is in the passage, as a stem or a name."""
-    return any(_stem_key(t) in passage_keys or canonical_name(t) in passage_keys for t in words)
+    """Some word is in the passage, as a stem, a synonym (`_SYNONYM_GROUPS`) or a name; a capital counts as its
+    country ("Moscou" / "la Russie")."""
+    if any(_stem_key(t) in passage_keys or canonical_name(t) in passage_keys
+           or CAPITALS.get(canonical_name(t)) in passage_keys for t in words):
+        return True
+    told = {_synonym(k) for k in passage_keys}
+    return any(_synonym(_stem_key(t)) in told for t in words)
 
 
 _CONJUNCT = re.compile(r"\s(?:et|and)\s+(?:de |d'|des |du |la |le |les |l'|the |a |an )?([^,;.]+)")

@@ -815,7 +815,7 @@ def test_a_rewording_in_synonyms_the_embedder_finds_very_close_passes_the_word_o
     closer: then they are synonyms ("garde la maîtrise" for "conservera le contrôle")."""
     from rag.answer.support import REWORDED_SIMILARITY
 
-    claim = "D'après Choïgou, la Russie garde la maîtrise des armes ainsi que de toute décision relative à leur emploi."
+    claim = "D'après Choïgou, la Russie garde la maîtrise des armes ainsi que de toute décision relative à leur usage."
     passage = "Selon l'accord, Moscou conservera le contrôle des armes et de toute décision concernant leur utilisation, a indiqué Choïgou."
 
     def at(cosine: float):
@@ -1073,8 +1073,25 @@ def test_the_sentence_closest_to_the_claim_tells_what_it_only_plans() -> None:
     ("Des centaines de supporters auraient été arrêtés à Lyon avant la finale.",
      "Avant la finale, des centaines de supporters auraient été arrêtés à Lyon.", None),
     ("S'il avait gagné, le club aurait joué la finale à Lyon.", "Le club aurait joué la finale à Lyon s'il avait gagné.", None),
+    # "s'est achevé" is reflexive, no "s'il": it states the end the passage only plans
+    ("Le chantier du nouveau pont s'est achevé le 1er juillet.",
+     "Le maire a ajouté que le chantier du nouveau pont sera achevé d'ici le 1er juillet.",
+     "the passage only plans, asks for or allows 'achev'; the claim says it is done"),
+    # synonyms of the news count as shared words; a capital as its country
+    ("Les alliés ont livré des armes et envoyé des soldats.", "Les pays alliés ont fourni des fusils et déployé des troupes.", None),
+    ("Sur le plan économique, l'île, ancienne colonie, revêt une importance capitale pour Varsovie.",
+     "L'île, ancienne colonie, est vitale pour la Pologne sur le plan économique.", None),
+    # leaving something exposed is the opposite of protecting it
+    ("The mayor said the new dam would leave the valley more exposed to floods.",
+     "Le maire a déclaré que le nouveau barrage protégera la vallée contre les crues.",
+     "claim says 'undermin' where the passage says 'proteg'"),
+    # a readiness or a condition the claim drops
+    ("The club will sell its stadium.", "Le président a répété que le club serait prêt à vendre son stade si nécessaire.",
+     "the passage makes it conditional ('pret a'); the claim drops the condition"),
+    ("The club would be ready to sell its stadium if necessary.",
+     "Le président a répété que le club serait prêt à vendre son stade si nécessaire.", None),
 ])
-def test_session_21_rules(claim: str, passage: str, failed: str | None) -> None:
+def test_session_20_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
     reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
     assert reasons == ([failed] if failed else []), reasons
