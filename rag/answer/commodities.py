@@ -19,6 +19,7 @@ _GOODS: dict[str, tuple[str, ...]] = {
     "coal": ("charbon", "coal"),
     "grain": ("cereales", "cereale", "ble", "grain", "grains", "cereal", "cereals", "wheat"),
     "uranium": ("uranium",),
+    "energy": ("energie", "energies", "energetique", "energetiques", "energy", "energies"),
     "steel": ("acier", "steel"),
     "fertiliser": ("engrais", "fertiliser", "fertilisers", "fertilizer", "fertilizers", "potasse", "potash"),
 }

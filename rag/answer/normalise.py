@@ -225,7 +225,7 @@ _STOPWORDS = frozenset(
 # passage's "traité" by spelling, and a swap of these words is rare in news claims.
 _TITLE_WORDS = frozenset(
     """
-    council conseil supreme state etat union treaty traite organization organisation ministry ministere
+    council conseil supreme state states etat etats union alliance treaty traite organization organisation ministry ministere
     minister ministre defence defense security securite foreign affairs etrangeres army armee forces force
     republic republique federation summit sommet agreement accord parliament parlement government
     gouvernement office agency agence news press presse national nationale international internationale
@@ -270,7 +270,7 @@ _ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
         "etats-unis", "united states", "united-states", "usa", "us", "u.s", "u.s.", "amerique", "america",
         "americain", "americaine", "americains", "americaines", "american", "americans",
     ),
-    "nato": ("otan", "nato"),
+    "nato": ("otan", "nato", "alliance atlantique", "atlantic alliance"),
     "eu": ("ue", "eu", "union europeenne", "european union"),
     "un": ("onu", "un", "nations unies", "united nations"),
     "csto": ("otsc", "csto"),
@@ -776,6 +776,8 @@ _NEG_IDIOMS = re.compile(
     + "|".join(rf"(?<![\w-])(?:ne |n')(?:\w+ )?(?:pas|jamais) {verb}\w* {then}|(?<![\w-])(?:ne |n'){verb}\w* (?:pas|jamais) {then}"
                for verb, then in (("manqu", r"d(?:e\b|')"), ("hesit", r"a\b")))
     + r"|(?:did not|didn't|does not|doesn't|never) hesitate to\b"
+    # "ne cessent de l'aggraver", "n'a cessé de répéter": they go on doing it
+    + r"|(?<![\w-])(?:ne |n')(?:\w+ )?cess\w* (?:pas )?d(?:e\b|')"
 )
 # A negation in a word or a phrase: "une démarche dénuée de sens" is one that has none; "il est faux que" denies.
 # "une première depuis sa visite en 2019" / "his first visit since 2019" say what "il n'y était plus allé depuis

@@ -705,7 +705,8 @@ def _analyse(text: str) -> _Side:
 
 # a question reported and answered no in one sentence: "asked whether his country could ..., and answered no"
 _INDIRECT_QUESTION = re.compile(r"(?<![\w'-])(?:ask\w*|wonder\w*|demand\w*|interroge\w*)\s+(?:\w+\s+){0,2}?(?:whether|if|si|s'il|s'ils)(?![\w-])")
-_ANSWERED_NO = re.compile(r"(?<![\w'-])(?:answer\w*|repl\w*|repon\w*)(?:\s+[\w'-]+){0,6}?\s+(?:no|non|negative|par la negative)(?![\w-])")
+_ANSWERED_NO = re.compile(r"(?<![\w'-])(?:answer\w*|repl\w*|repon\w*)(?:\s+[\w'-]+){0,6}?\s+(?:no|non|negative|par la negative|not|pas)(?![\w-])"
+                          r"|(?<![\w'-])(?:answer\w*|repl\w*)(?:\s+[\w'-]+){0,5}?\s+\w+n't(?![\w-])")  # "answered that it could not"
 _OPENS_ON_NO = re.compile(r"[\s\"'«“]*(?:non|no)\s*[!.,]", re.IGNORECASE)
 
 
@@ -779,6 +780,7 @@ _SYNONYM_GROUPS = (
     "mener menent mene menes organiser organisent organise organises conduire conduisent effectuer effectuent",
     "envahir envahi envahie invasion",
     "vital vitale vitaux cruciale crucial essentiel essentielle primordial primordiale",
+    "aggraver aggrave aggravent aggravee exacerber exacerbe exacerbent",
     "achever acheve achevee terminer termine terminee",
     "utiliser utilise utilisee utilisation employer emploi recourir recours",
     "territoire territoires sol",
@@ -1015,6 +1017,8 @@ def places_in(text: str, adjectives: bool = True) -> set[str]:
     return places
 
 
+_POLITY_ADJECTIVES = {"sovietique": "ussr", "sovietiques": "ussr", "soviet": "ussr"}
+_REPUBLIC_OF = re.compile(r"republi\w* (?:de l'|of the )(?:urss|ussr|union sovietique|soviet union)")
 # Unions of states and blocs (alias keys): not places a claim may leave implicit, but names a claim can swap
 POLITIES = frozenset({"union-state", "ussr", "eu", "nato", "un", "csto"})
 
@@ -1023,6 +1027,8 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
     keys = set(passage.entities)
     for token in word_tokens(passage_text):
         keys.add(canonical_name(token))
+        if token in _POLITY_ADJECTIVES and _REPUBLIC_OF.search(fold(claim_text)):
+            keys.add(_POLITY_ADJECTIVES[token])  # "ancienne république soviétique": "ancienne république de l'URSS"
         for part in token.split("-"):
             keys.add(canonical_name(part))
     translits = {translit_key(k) for k in keys}
@@ -1036,8 +1042,8 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
     # l'Union" is a swap, not a place the passage leaves implicit
     unmatched_places = (passage_places | (set(passage.entities) & POLITIES)) - claim_places - set(claim.entities)
     claim_matched = {k for run in claim.names for k in run if _name_found(k, keys, translits)}
-    unmatched_names = {
-        run[-1] for run in passage.names if not (set(run) & claim_matched) and run[-1] not in PLACES
+    unmatched_names = {  # by surname: "Sergueï Lavrov" shares no person with "Sergueï Choïgou"
+        run[-1] for run in passage.names if run[-1] not in claim_matched and run[-1] not in PLACES
         and not _name_found(run[-1], set(claim.entities), set())
     }
     stressed = _cleft_subjects(claim_text)  # "c'est la Russie qui ...": the claim's point, never mere context
@@ -1289,9 +1295,13 @@ _OPPOSITE_LABELS = tuple(
 _OPPOSITE_SIDES = tuple(tuple(re.compile(r"(?<![a-z])(?:" + "|".join(patterns) + ")") for patterns in pair) for pair in _OPPOSITES)
 
 
+_GOES_ON = re.compile(r"\s(?:ne|n)\s(?:\w+\s)?cess\w*\s(?:pas\s)?d(?:e|')?\s")
+
+
 @lru_cache(maxsize=8192)
 def _concepts(text: str) -> frozenset[tuple[int, int]]:
     folded = " " + " ".join(word_tokens(re.sub(r"d'apr[eè]s(?!-midi)", "selon", text.replace("’", "'").lower()))) + " "
+    folded = _GOES_ON.sub(" continue ", folded)  # "ne cessent de l'aggraver" goes on, it does not stop
     return frozenset((index, side) for index, sides in enumerate(_OPPOSITE_SIDES) for side, pattern in enumerate(sides)
                      if pattern.search(folded))
 
@@ -1335,15 +1345,20 @@ def _demonym_pairs(text: str) -> set[tuple[str, str]]:
             continue  # "les Russes", "the Russians" are nouns
         if _coordinated_demonym(tokens, index):
             continue  # "the Russian and Belarusian presidents", "forces russes et biélorusses": a group, not one attribute
+        # the noun next to it, or the one past an adjective between them ("télévision publique russe", "Belarusian
+        # state television")
         if token[0].islower() and index > 0:
-            noun = fold(tokens[index - 1])
+            nouns = [fold(t) for t in tokens[max(0, index - 2):index]]
+            nouns = nouns[1:] if len(nouns) == 2 and nouns[0] in _FUNCTION_WORDS else nouns
         elif token[0].isupper() and index + 1 < len(tokens):
-            noun = fold(tokens[index + 1])
+            nouns = [fold(t) for t in tokens[index + 1:index + 3]]
+            nouns = nouns[:1] if len(nouns) == 2 and nouns[1] in _FUNCTION_WORDS else nouns
         else:
             continue
-        if noun in _FUNCTION_WORDS or noun in DEMONYMS or len(noun) < 3:
-            continue
-        pairs.add((_noun_concept(noun), place))
+        for noun in nouns:
+            if noun in _FUNCTION_WORDS or noun in DEMONYMS or len(noun) < 3:
+                break
+            pairs.add((_noun_concept(noun), place))
     return pairs
 
 
@@ -1358,6 +1373,7 @@ _NOUN_CONCEPTS = {word: concept for concept, words in {
     "experts": "specialiste specialistes specialist specialists expert experts",
     "officials": "responsable responsables official officials dirigeant dirigeants leader leaders",
     "territory": "territoire territoires territory territories sol soil",
+    "television": "television televisions tv",
     "border": "frontiere frontieres border borders",
 }.items() for word in words.split()}
 
