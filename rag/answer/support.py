@@ -376,7 +376,8 @@ class SupportScorer:
         for clause in dict.fromkeys((claim.text, *_claim_clauses(claim))):
             if _attribution_only(clause) or claim.negated(clause):
                 continue
-            best = max(passage.clauses, key=lambda unit: self._similarity(clause, unit))
+            best = passage.clauses[0] if len(passage.clauses) == 1 else max(
+                passage.clauses, key=lambda unit: self._similarity(clause, unit))  # embedded by `_hearsay_units`
             if best in hearsay:
                 reasons.append(f"the passage only reports {best!r} as said to have happened; the claim states it as fact")
         return list(dict.fromkeys(reasons))

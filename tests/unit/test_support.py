@@ -1132,3 +1132,13 @@ def test_a_nationality_moved_past_an_adjective_is_caught() -> None:
     reasons = SupportScorer(threshold=0.0).score("Belarusian state television showed the mayor.",
                                                  "La télévision publique russe a montré le maire.").reasons
     assert "attribute 'belarus' of 'television': passage says russia" in reasons, reasons
+
+
+def test_a_one_clause_hearsay_passage_needs_no_pairing() -> None:
+    """With an embedder, a claim of two clauses against a passage of one reported clause: the claim's clauses are not
+    embedded (nothing to pair), and the only clause is the one restated."""
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.ones((len(texts), 4))
+    verdict = SupportScorer(embed, threshold=0.5).score("Des supporters ont été arrêtés, puis ils ont été relâchés dans la nuit.",
+                                                      "Des supporters auraient été arrêtés à Lyon.")
+    assert any("as said to have happened" in r for r in verdict.reasons), verdict.reasons
