@@ -1106,6 +1106,20 @@ def test_the_sentence_closest_to_the_claim_tells_what_it_only_plans() -> None:
     # energy is a good the passage must name
     ("Le sommet a porté sur le commerce de l'énergie.", "Le sommet a porté sur le commerce des céréales.",
      "claim names energy, the passage does not"),
+    # after held-out 28: staying in office against resigning; dampening against feeding; a claim that vouches for
+    # what the passage reports; an institution names its country; an attribution clause says nothing to negate
+    ("Alexandre Dupont, en poste depuis 2020, a conservé ses fonctions malgré les critiques.",
+     "Alexandre Dupont, entré en fonction en 2020, a démissionné suite aux critiques.",
+     "claim says 'stayed in office' where the passage says 'demission'"),
+    ("Since late last year, the drills have dampened speculation that the club might move.",
+     "Depuis la fin de l'année dernière, les exercices ont alimenté les spéculations selon lesquelles le club pourrait déménager.",
+     "claim says 'apais' where the passage says 'attis'"),
+    ("Il est désormais établi que le club a pris la direction la plus agressive possible.",
+     "Le club a pris la direction la plus agressive possible, rapporte la presse.",
+     "the claim vouches for it ('il est desormais etabli'); the passage does not"),
+    ("Le chef du Kremlin a salué la décision.", "Le président russe a salué la décision.", None),
+    ("The mayor has no interest in selling anything, the quoted statement says.",
+     "« Le maire n'a pas intérêt à vendre quoi que ce soit. »", None),
 ])
 def test_session_20_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
