@@ -48,8 +48,9 @@ _WEAK = re.compile(
 # déploiement", "à condition que", "pour déployer", "il faudrait", "si ces missiles étaient déployés"
 _CLAIM_WEAK = re.compile(r"si|s|cas|case|condition|conditions|pour|afin|faudrait|faut|devait|devaient|doit|doivent|must|were|necessaire|necessary"
                          r"|affirm\w*|claim\w*|assert\w*|said|says|say|stated|dit|disait"
-                         r"|oppos\w*|refus\w*|rejet\w*|reject\w*")  # "s'est opposé à ce que l'État construise"  # "L'Ukraine affirmait contrôler",
-# "Ukraine said it controlled" keep "prétendait contrôler" a claim
+                         r"|oppos\w*|refus\w*|rejet\w*|reject\w*")
+# "L'Ukraine affirmait contrôler", "Ukraine said it controlled" keep "prétendait contrôler" a claim; "s'est opposé à ce
+# que l'État construise" states no building
 # words that govern as verbs but not as nouns after an article: "à la demande de son président" asks nothing
 _NOUN_TOO = re.compile(r"demand\w*|appel\w*|offr\w*|offer\w*|projet\w*|souhait\w*|tent\w*|propos\w*")
 _ARTICLES = frozenset("la le les l une un des du sa son ses leur leurs the an his her its their".split())  # not "a": "a demandé"
@@ -91,11 +92,16 @@ class _Use:
     governor: str | None  # "decision", "weak" or None (stated freely)
 
 
+def _reflexive(tokens: list[str], index: int) -> bool:
+    """True if the token is an elided reflexive "s'" ("s'est achevée"), not the "si" of "s'il", "s'ils"."""
+    return tokens[index] == "s" and tokens[index + 1:index + 2] not in (["il"], ["ils"])
+
+
 def _strength(tokens: list[str], index: int) -> str | None:
     token = tokens[index]
     if token in _IF:
-        if token == "s" and tokens[index + 1:index + 2] not in (["il"], ["ils"]):
-            return None  # "s'était rendu" is reflexive, not "s'ils décidaient"
+        if _reflexive(tokens, index):
+            return None  # "s'était rendu", not "s'ils décidaient"
         return "weak" if any(_IMPERFECT.fullmatch(t) for t in tokens[index + 1:index + 4]) else None
     if token in _GO:  # "allait prendre part", "va déployer": a future, when an infinitive follows
         following = next((t for t in tokens[index + 1:index + 4] if t not in _BETWEEN), "")
@@ -135,9 +141,8 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
         strength = _strength(tokens, index)
         if reported and not claim and token in _CONDITIONAL_AUXILIARY:
             strength = None  # "a déclaré que la coopération serait renforcée": what he said will be
-        reflexive = token == "s" and tokens[index + 1:index + 2] not in (["il"], ["ils"])  # "s'est achevée", not "s'il"
         doubted = doubted or (claim and ((strength == "weak" and not _FUTURE_AUXILIARY.fullmatch(token))
-                                         or (bool(_CLAIM_WEAK.fullmatch(token)) and not reflexive)))
+                                         or (bool(_CLAIM_WEAK.fullmatch(token)) and not _reflexive(tokens, index))))
         content = (token not in function_words and token not in _BETWEEN and token not in capitalised
                    and len(token) > 1 and not token.isdigit() and not _ADVERB.fullmatch(token) and token not in _WHEN)
         if content:

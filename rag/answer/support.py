@@ -199,6 +199,11 @@ class _Side:
         return _governance(self.text)
 
     @cached_property
+    def hearsay(self) -> frozenset[str]:
+        """`_hearsay_clauses` of the text (the reported-fact check), computed once however many claims it is scored against."""
+        return _hearsay_clauses(self)
+
+    @cached_property
     def shown(self) -> set[str] | None:
         """What the text shows when it is a caption (check k, `_caption_keys`), else None; computed once."""
         return _caption_keys(self.text)
@@ -370,7 +375,7 @@ class SupportScorer:
         were moved to Belarus before the invasion" states as fact what the passage only reports. Closest by
         similarity alone: the words and numbers of the passage's other clauses ("Avant l'invasion du 24 février
         2022") are often in the claim too."""
-        hearsay = _hearsay_clauses(passage)
+        hearsay = passage.hearsay
         if not hearsay or _HEARSAY_HEDGE.search(claim.folded):
             return []
         reasons = []
@@ -478,7 +483,7 @@ def _hearsay_clauses(passage: _Side) -> frozenset[str]:
 def _hearsay_units(claim: _Side, passage: _Side) -> tuple[str, ...]:
     """The texts the hearsay check pairs: the claim's clauses and the passage's, when the passage has a hearsay
     clause among others and the claim keeps no doubt; else ()."""
-    if len(passage.clauses) < 2 or not _hearsay_clauses(passage) or _HEARSAY_HEDGE.search(claim.folded):
+    if len(passage.clauses) < 2 or not passage.hearsay or _HEARSAY_HEDGE.search(claim.folded):
         return ()
     return (claim.text, *_claim_clauses(claim), *passage.clauses)
 
@@ -546,6 +551,7 @@ _ROLE_WORDS = "president presidente ministre dirigeant leader chef homologue cou
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _stem_keys(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_stem_key(w) for w in words)
 
@@ -643,13 +649,14 @@ def _rejoin_predicates(clauses: tuple[str, ...]) -> tuple[str, ...]:
         while (subject > 0 and (len(out[subject].split()) <= _APPOSITION_WORDS or _RELATIVE.match(out[subject]))
                and not _SUBORDINATE.match(out[subject - 1])):
             subject -= 1
-        head = _HEAD_OF_RELATIVE.match(out[subject]) if subject >= 0 else None
-        if _PREDICATE_FIRST.match(clause) and head is not None:
-            # "La Biélorussie, qui a servi de base arrière ..., a depuis engagé son armée": the short subject was
-            # merged with its relative clause; the predicate goes with the subject alone
-            out.append(f"{head.group(1)} {clause.strip()}")
-        elif _PREDICATE_FIRST.match(clause) and subject >= 0:
-            out[subject] = f"{out[subject]} {clause.strip()}"
+        if _PREDICATE_FIRST.match(clause) and subject >= 0:
+            # "La Biélorussie, qui a servi de base arrière ..., a depuis engagé son armée": a short subject merged
+            # with its relative clause; the predicate goes with the subject alone
+            head = _HEAD_OF_RELATIVE.match(out[subject])
+            if head is not None:
+                out.append(f"{head.group(1)} {clause.strip()}")
+            else:
+                out[subject] = f"{out[subject]} {clause.strip()}"
         else:
             out.append(clause)
     return tuple(out)
