@@ -31,6 +31,10 @@ _ACTS: dict[str, tuple[str, ...]] = {
     "sanction": (r"sanction",),
     "casualties": (r"killed\b", r"tue(?:s|e|es)?\b", r"morts?\b", r"dead\b", r"deaths?\b", r"casualt", r"wounded\b",
                    r"injur", r"blesse"),
+    # command of troops ("sous le commandement", "under the command"), not an order placed ("a commandé des avions")
+    "command": (r"commandement", r"commandant", r"commanders?\b", r"command(?:s|ed|ing)?\b"),
+    "investigation": (r"investigat", r"enquete", r"inquiry\b", r"inquiries\b", r"poursuites?\b", r"prosecut",
+                      r"inculp", r"indict", r"charged with\b", r"arrest", r"interpell", r"trial\b", r"proces\b"),
     "closure": (r"closed\b", r"closing\b", r"closure", r"shut", r"fermeture", r"fermer\b", r"fermee?s?\b"),
 }
 _PATTERNS = {act: re.compile(r"(?<![a-z])(?:" + "|".join(words) + ")") for act, words in _ACTS.items()}
@@ -44,4 +48,5 @@ def acts(text: str) -> set[str]:
 
 def missing_acts(claim: str, passage: str) -> list[str]:
     """A reason for each act the claim mentions and the passage does not."""
-    return [f"claim reports a {act} the passage does not mention" for act in sorted(acts(claim) - acts(passage))]
+    return [f"claim reports {'an' if act[0] in 'aeiou' else 'a'} {act} the passage does not mention"
+            for act in sorted(acts(claim) - acts(passage))]

@@ -15,8 +15,12 @@ from rag.answer.acts import acts, missing_acts
     ("The final was broadcast live on public television.", {"broadcast"}),
     ("Trois personnes ont été tuées dans l'accident.", {"casualties"}),
     ("The border crossings were closed on Monday.", {"closure"}),
-    # the French country is no payment; readiness is no loan; electricity is no election
+    ("The unit is under the command of a Polish general.", {"command"}),
+    ("Une enquête pénale a été ouverte contre l'ancien maire.", {"investigation"}),
+    ("The former mayor was arrested in March.", {"investigation"}),
+    # the French country is no payment; readiness is no loan; electricity is no election; an order is no command
     ("Le pays est prêt à signer l'accord sur l'électricité.", set()),
+    ("L'armée a commandé des avions.", set()),
 ])
 def test_acts_are_found_in_either_language(text: str, expected: set[str]) -> None:
     assert acts(text) == expected
@@ -32,3 +36,8 @@ def test_an_act_the_passage_does_not_mention_is_missing() -> None:
 def test_an_act_the_passage_mentions_in_the_other_language_is_not_missing() -> None:
     assert missing_acts("The parliament ratified the treaty.", "Le Parlement a ratifié le traité la semaine dernière.") == []
     assert missing_acts("Le match a été retransmis en direct.", "The match was shown on television.") == []
+
+
+def test_the_reason_reads_as_english() -> None:
+    assert missing_acts("Le maire fait l'objet d'une enquête.", "Le maire a démissionné.") == [
+        "claim reports an investigation the passage does not mention"]

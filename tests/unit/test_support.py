@@ -1156,3 +1156,45 @@ def test_a_one_clause_hearsay_passage_needs_no_pairing() -> None:
     verdict = SupportScorer(embed, threshold=0.5).score("Des supporters ont été arrêtés, puis ils ont été relâchés dans la nuit.",
                                                       "Des supporters auraient été arrêtés à Lyon.")
     assert any("as said to have happened" in r for r in verdict.reasons), verdict.reasons
+
+
+@pytest.mark.parametrize(("claim", "passage", "failed"), [
+    # a city the claim sets an event in, which the passage does not name
+    ("Les deux pays ont signé le contrat jeudi à Berlin.", "Les deux pays ont signé jeudi un contrat, a dit le chancelier allemand.",
+     "entity 'berlin' not in passage"),
+    ("Le ministre l'a annoncé lors d'une conférence à Paris.", "Le ministre français l'a annoncé, selon la presse.",
+     "entity 'paris' not in passage"),
+    # ... unless the passage gives it as the country's capital, or "à" names whom it is done to
+    ("Les deux maires se sont retrouvés à Berlin pour la fête.", "Les deux maires se sont rencontrés dans la capitale allemande pour la fête.", None),
+    ("Le port a servi à Berlin de point de départ.", "L'Allemagne a utilisé le port comme point de départ.", None),
+    # a country named by the claim stays context
+    ("Moscou gardera le contrôle des avions stationnés en Biélorussie.", "Moscou conservera le contrôle des avions, a indiqué le ministre.", None),
+    # on purpose against by accident; limited against vital
+    ("The mayor accused the builders of inadvertently delaying the works.",
+     "Le maire a accusé les promoteurs d'avoir délibérément retardé les travaux.",
+     "claim says 'involontair' where the passage says 'deliber'"),
+    ("Le port n'a qu'une importance limitée pour la région.", "Le port est vital pour la région.",
+     "claim says 'negligeabl' where the passage says 'vital'"),
+    # confirmed or agreed where the passage only expects or reports it; held back where it states it
+    ("The league has confirmed that it will hold the final in Lyon.", "La ligue devrait organiser la finale à Lyon.",
+     "the claim says it was settled ('has confirmed'); the passage does not"),
+    ("It has been agreed that the club will choose the coach.", "Selon le maire, le club choisira l'entraîneur.",
+     "the claim says it was settled ('it has been agreed'); the passage does not"),
+    ("It has been agreed that the club will choose the coach.", "Le maire et le club sont convenus que le club choisira l'entraîneur.", None),
+    ("Le maire a laissé entendre que le stade serait achevé en juillet.",
+     "Le maire a ajouté que le stade sera achevé en juillet.",
+     "the claim holds back ('laisse entendre') what the passage states"),
+    # an office between two names is no act of one upon the other
+    ("The Spanish president argued that France can do without Spain.",
+     "« La France peut se passer de nous », a dit le président espagnol. « Sans la France? Non! », a ajouté le président espagnol.", None),
+    # a command or an investigation the passage never mentions
+    ("La brigade commune est placée sous le commandement d'un général espagnol.",
+     "L'Espagne et le Portugal ont annoncé la création d'une brigade commune.",
+     "claim reports a command the passage does not mention"),
+    ("The mayor resigned and was later placed under criminal investigation.", "Le maire a démissionné après les critiques.",
+     "claim reports an investigation the passage does not mention"),
+])
+def test_session_21_rules(claim: str, passage: str, failed: str | None) -> None:
+    """As `test_session_17_rules`."""
+    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+    assert reasons == ([failed] if failed else []), reasons
