@@ -42,7 +42,7 @@ _WEAK = re.compile(
     r"|envisag\w*|prevo\w*|planned|planning|projet\w*|intend\w*|intention|veut|veulent|voulait|voulaient"
     r"|souhait\w*|want\w*|wish\w*|esper\w*|hope\w*|pret|prete|prets|pretes|ready|tent\w*|tried|try|trying|attempt\w*"
     r"|dispose|disposee|disposes|disposees|willing|expected|expect|expects|scheduled|prevu|prevue|prevus|prevues"
-    r"|devait|devaient|doit|doivent|will|shall|going|pretend\w*|alleg\w*|supposed\w*|reportedly|" + _FUTURE_AUXILIARY.pattern +
+    r"|devait|devaient|doit|doivent|will|shall|going|pretend\w*|alleg\w*|supposed\w*|cense|censee|censes|censees|reportedly|" + _FUTURE_AUXILIARY.pattern +
     r"|if|unless|whether")
 # what else keeps a claim from stating a thing as done, anywhere before it in its clause: "en cas de
 # déploiement", "à condition que", "pour déployer", "il faudrait", "si ces missiles étaient déployés"

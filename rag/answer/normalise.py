@@ -771,6 +771,7 @@ _NEG_VERBS = re.compile(
 _NEG_IDIOMS = re.compile(
     r"sans precedent|sans doute|sans cesse|non seulement|not only|no doubt|ne serait-ce|n'importe|"
     r"no later than|pas moins de|not least|nevertheless|nonetheless|sans compter|plus ou moins|"
+    r"(?:qui|that) ne (?:dit|disait) pas son nom|"  # "une guerre qui ne dit pas son nom" is an undeclared war
     # litotes: "n'ont pas manqué de fournir" says they did, "n'a pas hésité à proposer" that he proposed; the verb
     # after its auxiliary and the negation, or before the negation
     + "|".join(rf"(?<![\w-])(?:ne |n')(?:\w+ )?(?:pas|jamais) {verb}\w* {then}|(?<![\w-])(?:ne |n'){verb}\w* (?:pas|jamais) {then}"

@@ -318,6 +318,8 @@ class SupportScorer:
         reasons += self._check_hearsay(claim, passage)
         reasons += self._check_dropped_condition(claim, passage)
         reasons += _check_certainty_booster(claim, passage)
+        reasons += _check_denial_as_fact(claim, passage)
+        reasons += _check_comparative(claim, passage)
         reasons += _check_caption(claim.text, passage)
         reasons += _check_added_conjunct(claim, passage)
         reasons += _check_added_clause(claim, passage)
@@ -392,7 +394,11 @@ class SupportScorer:
         """A claim closest to a passage sentence that makes an act conditional or only a readiness ("serait prête à
         utiliser des armes nucléaires si nécessaire") must keep a condition, a readiness or a modal somewhere: "Russia
         will use nuclear weapons" drops it. A negated claim is left alone."""
-        if not _CONDITION.search(passage.folded) or _KEEPS_CONDITION.search(claim.folded) or is_negated(claim.text):
+        if is_negated(claim.text):
+            return []
+        if not _CONDITION.search(passage.folded):
+            return _dropped_choice(claim, passage)
+        if _KEEPS_CONDITION.search(claim.folded):
             return []
         sentences = passage.units[1:] or (passage.text,)
         best = max(sentences, key=lambda unit: self._similarity(claim.text, unit))
@@ -446,7 +452,7 @@ _BOOSTER = re.compile(r"(?<![\w'-])(?:il est (?:desormais |aujourd'hui |maintena
 
 
 # ... or says it was confirmed or agreed, which a passage that only expects or reports it never says
-_SETTLED = re.compile(r"(?<![\w'-])(?:(?:has|have|had|a|ont|avait|avaient) (?:\w+ )?confirm\w*|"
+_SETTLED = re.compile(r"(?<![\w'-])(?:(?:has|have|had|a|ont|avait|avaient) (?:\w+ )?confirm\w*|confirm\w* (?:that|que|qu')|"
                       r"it (?:has been|had been|was|is) (?:\w+ )?agreed|il (?:a|avait) ete convenu|il est convenu)(?![\w-])")
 _SETTLED_IN_PASSAGE = re.compile(r"(?<![\w'-])(?:confirm\w*|accord\w*|agree\w*|conv(?:enu|enus|enue|enir|ien\w*)|entendu\w*)(?![\w-])")
 # a claim that holds back what the passage states outright: "a laissé entendre que ... pourrait, sans s'y engager"
@@ -472,6 +478,43 @@ def _check_certainty_booster(claim: _Side, passage: _Side) -> list[str]:
     return []
 
 
+# a claim that reports (or attributes) what it states: "a assuré que", "selon le Kremlin", "Peskov said"
+_REPORTED = re.compile(r"(?<![\w'-])(?:selon|d'apres|according|said|says|say|told|dit|declar\w*|affirm\w*|assur\w*|"
+                       r"insist\w*|soulign\w*|indiqu\w*|precis\w*|expliqu\w*|estim\w*|qualifi\w*|maintain\w*|stress\w*|"
+                       r"claim\w*|insisted|argu\w*|fait valoir)(?![\w-])")
+
+
+def _check_denial_as_fact(claim: _Side, passage: _Side) -> list[str]:
+    """The passage reports a denial ("Peskov a démenti que le président soit allé en Biélorussie pour ..."); a
+    claim that states the denied thing as false, with no denial or source of its own ("Le président ne s'est pas
+    rendu en Biélorussie pour ..."), vouches for what the passage only reports someone said."""
+    match = _DENIAL.search(passage.folded)
+    if match is None or _DENIAL.search(claim.folded) or _REPORTED.search(claim.folded) or not is_negated(claim.text):
+        return []
+    return [f"the passage reports a denial ({match.group(0)!r}); the claim states it as fact"]
+
+
+# "moins agressive" against "la plus agressive", "less aggressive" against "more aggressive"
+_LESS = re.compile(r"(?<![\w'-])(?:moins|less)\s+([\w'-]{4,})")
+_MORE = re.compile(r"(?<![\w'-])(?:plus|more|most)\s+([\w'-]{4,})")
+
+
+def _check_comparative(claim: _Side, passage: _Side) -> list[str]:
+    """A claim that says less of a quality the passage says more of (or the reverse), same word either way."""
+    reasons = []
+    for claim_side, passage_side, word in ((_LESS, _MORE, "less"), (_MORE, _LESS, "more")):
+        claimed = {_stem_key(m.group(1)) for m in claim_side.finditer(claim.folded)} - _COMPARED_NOT
+        told = {_stem_key(m.group(1)) for m in passage_side.finditer(passage.folded)}
+        kept = {_stem_key(m.group(1)) for m in claim_side.finditer(passage.folded)}
+        for key in sorted((claimed & told) - kept):
+            reasons.append(f"claim says {word} {key!r} where the passage says the opposite")
+    return reasons
+
+
+# words after "plus"/"moins" that compare no quality: "plus de", "plus tard", "more than"
+_COMPARED_NOT = frozenset({"than", "tard", "tot", "loin", "haut", "souvent", "rarement"})
+
+
 # a condition or a mere readiness: "si nécessaire", "le cas échéant", "prête à utiliser", "ready to use"
 _CONDITION = re.compile(r"(?<![\w'-])(?:si necessaire|si besoin|au besoin|le cas echeant|en cas de besoin|if necessary|if need be|"
                         r"if needed|when necessary|prete?s? a|ready to|disposee?s? a|willing to)(?![\w-])")
@@ -479,6 +522,31 @@ _CONDITION = re.compile(r"(?<![\w'-])(?:si necessaire|si besoin|au besoin|le cas
 _KEEPS_CONDITION = re.compile(r"(?<![\w'-])(?:si|s'il|s'ils|if|unless|en cas|necessa\w*|besoin|need\w*|ready|prete?s?|willing|"
                               r"dispose\w*|could|would|might|may|can|pourr\w*|peut|peuvent|serai\w*|should|devr\w*|"
                               r"prepared|option|eventuel\w*|possib\w*|envisag\w*|consider\w*|threat\w*|menac\w*)(?![\w-])")
+
+
+# ... or on someone's choice: "permettrait ... d'atteindre des cibles si Moscou décidait de les utiliser", which a
+# claim keeps only with a condition or a conditional ("can now reach" drops it; "could reach" keeps it)
+_IF_CHOSEN = re.compile(r"(?<![\w'-])(?:si|if) (?:[\w'-]+ ){1,3}(?:decid\w*|voul\w*|choisi\w*|chose|wanted|opted)(?![\w-])")
+_KEEPS_IF_CHOSEN = re.compile(r"(?<![\w'-])(?:si|s'il|s'ils|if|unless|en cas|would|could|might|should|pourr\w*|serai\w*|"
+                              r"permettrai\w*|decid\w*|choi\w*|option|eventuel\w*|possib\w*)(?![\w-])")
+
+
+def _dropped_choice(claim: _Side, passage: _Side) -> list[str]:
+    """The claim restates (shares CHOICE_SHARED content words with) a passage clause whose act hangs on someone's
+    choice (`_IF_CHOSEN`) and keeps no condition: "peuvent désormais atteindre ... des cibles" against "permettrait
+    ... d'atteindre ... des cibles si Moscou décidait de les utiliser". A claim on another clause of that sentence
+    ("qui possède une frontière de 1 084 km") restates no conditional act."""
+    if _KEEPS_IF_CHOSEN.search(claim.folded):
+        return []
+    claim_keys = {_synonym(k) for k in claim.keys - _capitalised_keys(claim.text) if not k.isdigit()}
+    for clause in passage.clauses or (passage.text,):
+        match = _IF_CHOSEN.search(fold(clause))
+        if match and len(claim_keys & {_synonym(k) for k in lexical_keys(clause)}) >= CHOICE_SHARED:
+            return [f"the passage makes it conditional ({match.group(0)!r}); the claim drops the condition"]
+    return []
+
+
+CHOICE_SHARED = 2
 
 
 # the conditional perfect of reported facts: "auraient été transférés", "aurait dépêché" (not "aurait lieu")
@@ -528,16 +596,24 @@ def _denies_the_opposite(claim_clause: str, passage_text: str) -> bool:
 _DENIAL = re.compile(r"(?<![\w'-])(?:ni(?:e|es|ee|ees|ait|aient|er|ent)|dement\w*|deni(?:ed|es|al)|deny(?:ing)?|rejet\w*|reject\w*)(?![\w-])")
 
 
+# ... and holding back from an act: "se sont gardés d'y envoyer des soldats" / "se sont abstenus de déployer des troupes"
+_ABSTENTION = re.compile(r"(?<![\w'-])(?:s'abst\w*|abst(?:enu|enus|enue|enues|ient|iennent|enir|enant)|refrain\w*|"
+                         r"gard(?:e|es|ent|er|ait|aient|ee|ees)(?=\s+d(?:e\b|'))|held back|kept from)(?![\w-])")
+
+
 def _denied_too(claim_clause: str, negated_units: list[str]) -> bool:
     """True if a claim clause that denies something ("has denied that Belarus intends to join") meets a passage
     clause that denies too and shares a content word with it other than a name ("a nié une telle intention"): the
     passage's denial often points back to what it denies ("une telle intention"), so pairing by words alone may
     match the claim to the clause that states what was denied."""
-    if not _DENIAL.search(fold(claim_clause)):
-        return False
-    claim_keys = lexical_keys(claim_clause) - _capitalised_keys(claim_clause)
-    return any(_DENIAL.search(fold(unit)) and claim_keys & (lexical_keys(unit) - _capitalised_keys(unit) - _NEGATION_KEYS)
-               for unit in negated_units)
+    for family in (_DENIAL, _ABSTENTION):
+        if not family.search(fold(claim_clause)):
+            continue
+        claim_keys = {_synonym(k) for k in lexical_keys(claim_clause) - _capitalised_keys(claim_clause)}
+        if any(family.search(fold(unit)) and claim_keys & {_synonym(k) for k in lexical_keys(unit) - _capitalised_keys(unit) - _NEGATION_KEYS}
+               for unit in negated_units):
+            return True
+    return False
 
 
 # ordering two events by a verb ("X a précédé Y", "Y followed X") or by a preposition ("Y après X")
@@ -561,7 +637,7 @@ def _turned_round(claim_clause: str, passage_text: str) -> bool:
 # "a précisé le président russe", "According to Shoigu", "he argued"
 _ATTRIBUTION_WORDS = """apres selon according ajoute added indique declare stated precise explique explained affirme
     affirmed argued argue valoir encore souligne president ministre dirigeant porte-parole spokesman leader chef
-    quoted quote statement remarks propos citation says said""".split()
+    quoted quote statement remarks propos citation says said yeux view views avis opinion""".split()
 # ... and a clause that only sets the time frame: "Jusqu'à présent", "So far", "Pour l'instant"
 _FRAME_WORDS = """jusqu present maintenant desormais instant moment heure actuellement aujourd hui so far now yet
     until date""".split()
@@ -830,6 +906,8 @@ _SYNONYM_GROUPS = (
     "utiliser utilise utilisee utilisation employer emploi recourir recours",
     "territoire territoires sol",
     "crainte craintes peur peurs inquietude inquietudes",
+    "reaction reactions reponse reponses riposte ripostes",
+    "faible faibles faiblesse mollesse mou molle",
 )
 
 
@@ -1310,7 +1388,7 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"autoris", r"allow", r"permit"), (r"interdi", r"forbid", r"bans?\b", r"banned\b", r"prohib")),
     # backing a move (asking for it too: "a invité Poutine à déployer") against opposing it
     ((r"soutien", r"soutenu", r"souten", r"support", r"favou?r\b", r"invit", r"encourag", r"exhort", r"urged\b", r"urges?\b"),
-     (r"oppos", r"critiqu")),
+     (r"oppos", r"critiqu", r"critical of\b", r"critici[sz]", r"critics?\b")),
     ((r"dernier", r"derniere", r"last\b", r"latest\b"), (r"premier", r"premiere", r"first\b")),
     ((r"plus grand", r"larger\b", r"bigger\b", r"largest\b", r"biggest\b"), (r"plus petit", r"smaller\b", r"smallest\b")),
     # "sans difficulté" is easy
@@ -1532,6 +1610,8 @@ def _check_roles(claim: _Side, passage: _Side) -> list[str]:
             between = tokens[i + 1 : j]
             if a == b or j - i > 7 or any(t in _PASSIVE for t in between):
                 continue
+            if _is_demonym_form(tokens[i]) and _is_demonym_form(tokens[j]):
+                continue  # "Russian aircraft ... Ukrainian targets": two qualifiers, neither acts on the other
             keys = {_stem_key(t) for t in between if t not in _FUNCTION_WORDS and len(t) > 2 and t not in _OFFICE_NOUNS}
             if keys:
                 out.append((a, b, keys))
@@ -2002,6 +2082,10 @@ def _check_commentators(claim: _Side, passage: _Side) -> list[str]:
     match = _COMMENTATORS.search(passage.folded)
     if match is None or _AS_A_VIEW.search(claim.folded):
         return []
+    sentences = split_sentences(passage.text) or [passage.text]
+    restated = max(sentences, key=lambda sentence: lexical_coverage(claim.text, sentence))
+    if not _COMMENTATORS.search(fold(restated)):
+        return []  # the claim restates another sentence of the passage ("Si les pays occidentaux ont fourni ...")
     if _stem_key(match.group(1)) in claim.keys:  # "analysts see the drills as a warning"
         return []
     return [f"the passage gives this as the {match.group(1)}' view; the claim states it as fact"]

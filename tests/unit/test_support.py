@@ -1198,3 +1198,54 @@ def test_session_21_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
     reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
     assert reasons == ([failed] if failed else []), reasons
+
+
+@pytest.mark.parametrize(("claim", "passage", "failed"), [
+    # "critical of" opposes supporting
+    ("Unlike the unions, the mayor and other officials were critical of the new stadium.",
+     "Malgré les réactions négatives des syndicats, le maire et d'autres responsables, tout en soutenant le nouveau stade, "
+     "ont déclaré qu'il servira la ville.", "claim says 'oppos' where the passage says 'soutien'"),
+    # "aux yeux de X" only names a source
+    ("Aux yeux de Dupont, cette mesure ne contrevient pas aux règles, puisque la ville voisine a fait de même.",
+     "Dupont a expliqué qu'une telle mesure n'est pas une violation des règles, car la ville voisine a fait de même.", None),
+    # an act that hangs on someone's choice: the claim restating it keeps the condition; a claim on another
+    # clause of the sentence restates no conditional act
+    ("Grâce au nouveau pont, les camions peuvent désormais rejoindre rapidement le port.",
+     "Le nouveau pont, qui mesure 300 mètres, permettrait aux camions de rejoindre rapidement le port si la mairie décidait de l'ouvrir.",
+     "the passage makes it conditional ('si la mairie decidait'); the claim drops the condition"),
+    ("Le nouveau pont mesure 300 mètres.",
+     "Le nouveau pont, qui mesure 300 mètres, permettrait aux camions de rejoindre rapidement le port si la mairie décidait de l'ouvrir.", None),
+    ("The new bridge would let trucks reach the port quickly if the town decided to open it.",
+     "Le nouveau pont, qui mesure 300 mètres, permettrait aux camions de rejoindre rapidement le port si la mairie décidait de l'ouvrir.", None),
+    # holding back, in other words
+    ("Tout en livrant des vivres à la ville, les voisins se sont gardés d'y envoyer des soldats.",
+     "Si les voisins ont fourni des vivres à la ville, ils se sont abstenus de déployer des troupes.", None),
+    # the commentators' view covers their sentence, not the next one
+    ("Les clubs ont certes vendu des billets, mais ils n'ont pas ouvert le stade.",
+     "Les analystes estiment que ce match est un avertissement. Si les clubs ont vendu des billets, ils se sont abstenus d'ouvrir le stade.", None),
+    # confirmed, where the passage only expects
+    ("The mayor confirmed that the bridge will open in March.", "Le maire a indiqué que le pont devrait ouvrir en mars.",
+     "the claim says it was settled ('confirmed that'); the passage does not"),
+    # a reported denial is no fact; reported again, it is
+    ("Le maire ne s'est pas rendu à Lyon pour vendre le stade.",
+     "Le porte-parole a démenti que le maire soit allé à Lyon pour vendre le stade.",
+     "the passage reports a denial ('dementi'); the claim states it as fact"),
+    ("Selon le porte-parole, le maire ne s'est pas rendu à Lyon pour vendre le stade.",
+     "Le porte-parole a démenti que le maire soit allé à Lyon pour vendre le stade.", None),
+    # less of what the passage says most of
+    ("Selon la presse, le club a adopté une ligne nettement moins agressive.",
+     "Le club a pris la direction la plus agressive possible, rapporte la presse.",
+     "claim says less 'agres' where the passage says the opposite"),
+    # "une guerre qui ne dit pas son nom" is undeclared; "la mollesse de sa réaction" is "la faible réponse"
+    ("Le maire a accusé l'État de mener une guerre qui ne dit pas son nom contre la ville.",
+     "Le maire a déclaré que l'État menait une guerre non déclarée contre la ville.", None),
+    ("Les habitants ont dénoncé l'absence d'alerte et la mollesse de sa réaction.",
+     "Les habitants ont dénoncé le manque d'alerte et la faible réponse du maire.", None),
+    # two nationality adjectives: neither acts on the other
+    ("The border would let Russian missiles reach Ukrainian targets.",
+     "La frontière avec l'Ukraine permettrait aux missiles russes d'atteindre des cibles.", None),
+])
+def test_session_21_second_rules(claim: str, passage: str, failed: str | None) -> None:
+    """As `test_session_17_rules`."""
+    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+    assert reasons == ([failed] if failed else []), reasons
