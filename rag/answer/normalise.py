@@ -271,6 +271,7 @@ _ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
         "americain", "americaine", "americains", "americaines", "american", "americans",
     ),
     "nato": ("otan", "nato", "alliance atlantique", "atlantic alliance"),
+    "united-russia": ("russie unie", "united russia"),  # the party, not the country
     "eu": ("ue", "eu", "union europeenne", "european union"),
     "un": ("onu", "un", "nations unies", "united nations"),
     "csto": ("otsc", "csto"),
@@ -915,6 +916,8 @@ def name_runs(text: str) -> list[tuple[str, ...]]:
                 raw = elided.group(1)
             token = re.sub(r"'s?$", "", raw)
             key = _name_key(token, first, shouting)
+            if key is not None and first and _opens_like_participle(token, cleaned_sentence[match.end():]):
+                key = None  # "Réunis dans la capitale, les deux dirigeants ..."
             first = False
             index += 1
             if key is None:
@@ -961,6 +964,20 @@ def _name_key(token: str, sentence_start: bool, shouting: bool) -> str | None:
     if "-" in folded and folded.split("-")[0] in _WORD_PREFIXES and not known:
         return None  # "Ex-république soviétique, ..." opens a sentence; it names nothing
     return canonical_name(token)
+
+
+_PARTICIPLE_END = re.compile(r"(?:is|ies|us|ues|it|ite|ites|ts|tes)$")
+_AFTER_PARTICIPLE = re.compile(r"\s*(?:,|(?:dans|a|à|en|par|sur|pour|avec|de|d'|depuis|chez|lors|au|aux|sous|entre)\s)")
+
+
+def _opens_like_participle(token: str, rest: str) -> bool:
+    """True if a sentence-opening word reads as a French participle ("Réunis", "Partis", "Construite") because a
+    comma or a preposition follows it ("Réunis dans la capitale, ..."); a known name ("Paris à l'aube") stays."""
+    folded = fold(token)
+    after = _AFTER_PARTICIPLE.match(rest)
+    if _PARTICIPLE_END.search(folded) is None or folded in _ALIASES or after is None:
+        return False
+    return after.group(0).strip() != "," or len(folded) >= 6  # "Louis, le maire, ..." is a name
 
 
 # a hyphenated word starting with one of these is a common word with a prefix, never a name

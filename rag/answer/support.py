@@ -320,6 +320,7 @@ class SupportScorer:
         reasons += _check_certainty_booster(claim, passage)
         reasons += _check_denial_as_fact(claim, passage)
         reasons += _check_comparative(claim, passage)
+        reasons += _check_hedged_claim(claim, passage)
         reasons += _check_caption(claim.text, passage)
         reasons += _check_added_conjunct(claim, passage)
         reasons += _check_added_clause(claim, passage)
@@ -492,6 +493,26 @@ def _check_denial_as_fact(claim: _Side, passage: _Side) -> list[str]:
     if match is None or _DENIAL.search(claim.folded) or _REPORTED.search(claim.folded) or not is_negated(claim.text):
         return []
     return [f"the passage reports a denial ({match.group(0)!r}); the claim states it as fact"]
+
+
+# a claim that says only that something may be ("pourrait se servir", "could soon sign") ...
+_CLAIM_MAY = re.compile(r"(?<![\w'-])(?:pourr(?:ait|aient)|could|might|perhaps|peut-etre|possibly|eventuellement)(?![\w'-])")
+# ... where the passage has no modal, conditional or hedge anywhere: it states the thing
+_PASSAGE_MODAL = re.compile(r"(?<![\w'-])(?:pourr\w*|peu[tx]|peuvent|pouv\w*|permett\w*|capabl\w*|able|possib\w*|eventuel\w*|"
+                            r"probabl\w*|susceptibl\w*|would|could|can|might|may|will|shall|should|devr\w*|doi[tv]\w*|"
+                            r"\w+rai(?:t|ent)|si|if|prevu\w*|envisag\w*|plan\w*|projet\w*|menac\w*|threat\w*|risqu\w*|risk\w*|"
+                            # ... or gives a view, which a claim may weaken to a possibility ("Les analystes estiment que")
+                            r"estim\w*|pens\w*|jug\w*|croi\w*|consider\w*|believ\w*|think\w*|sembl\w*|seem\w*|apparem\w*)(?![\w'-])")
+
+
+def _check_hedged_claim(claim: _Side, passage: _Side) -> list[str]:
+    """A claim that only says something may be ("La Russie pourrait se servir du Belarus comme base") where the
+    passage, with no modal, condition or hedge anywhere, says it was ("La Russie a utilisé le pays comme base")
+    turns a fact into a possibility."""
+    match = _CLAIM_MAY.search(claim.folded)
+    if match is None or _PASSAGE_MODAL.search(passage.folded) or is_negated(claim.text):
+        return []
+    return [f"the claim only says it may be so ({match.group(0)!r}); the passage states it"]
 
 
 # "moins agressive" against "la plus agressive", "less aggressive" against "more aggressive"
@@ -941,8 +962,8 @@ def _check_numbers(claim: _Side, passage: _Side) -> list[str]:
             continue
         if number in hedges and _fits_hedge(number, hedges[number], available):
             continue
-        if number == "2" and _only_the_two(claim.folded) and len(_named(passage)) >= 2:
-            continue  # "les deux pays" / "the two leaders" refers back to the two the passage names
+        if number == "2" and _only_the_two(claim.folded) and (len(_named(passage)) >= 2 or _the_plural_too(claim.folded, passage.folded)):
+            continue  # "les deux pays" / "the two leaders" refers back to the two the passage names, or to "les dirigeants"
         reasons.append(f"number {number} not in passage")
     return reasons
 
@@ -980,6 +1001,16 @@ def _only_the_two(folded: str) -> bool:
     """True if every 2 the text gives is "the two ..." (`_THE_TWO`)."""
     matches = len(_THE_TWO.findall(folded))
     return matches > 0 and matches == len(re.findall(r"(?<![\w'-])(?:deux|two|2)(?![\w-])", folded))
+
+
+_THE_TWO_NOUN = re.compile(r"(?<![\w'-])(?:les|des|aux|ces|leurs|the|these|their)\s+(?:deux|two)\s+([a-z]{4,})")
+
+
+def _the_plural_too(claim_folded: str, passage_folded: str) -> bool:
+    """True if every "les deux X" of the claim has "les X" (or "des", "ces", "leurs", "the" X) in the passage."""
+    nouns = _THE_TWO_NOUN.findall(claim_folded)
+    return bool(nouns) and all(re.search(r"(?<![\w'-])(?:les|des|aux|ces|leurs|the|these|their)\s+" + noun + r"(?![\w-])", passage_folded)
+                               for noun in nouns)
 
 
 def _named(passage: _Side) -> set[str]:
@@ -1144,6 +1175,9 @@ _POLITY_ADJECTIVES = {"sovietique": "ussr", "sovietiques": "ussr", "soviet": "us
 _REPUBLIC_OF = re.compile(r"republi\w* (?:de l'|of the )(?:urss|ussr|union sovietique|soviet union)")
 # Unions of states and blocs (alias keys): not places a claim may leave implicit, but names a claim can swap
 POLITIES = frozenset({"union-state", "ussr", "eu", "nato", "un", "csto"})
+# ... and bodies a claim may put before a person's name, which are never his given name ("le député de Russie unie
+# Alexandre Khinshtein")
+_BODIES = POLITIES | {"united-russia"}
 
 
 def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: Facts) -> list[str]:
@@ -1178,7 +1212,7 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
                 continue
             # a given name before a matched surname may be missing ("Vladimir Putin" vs "M. Poutine"); a word
             # before a place is no given name ("United Russia", the party, against "Russia")
-            if index < len(run) - 1 and found[-1] and token not in QUALIFIERS and run[-1] not in PLACES:
+            if index < len(run) - 1 and found[-1] and token not in QUALIFIERS and run[-1] not in PLACES and token not in _BODIES:
                 continue
             # a country whose capital the passage names
             if any(CAPITALS.get(k) == token for k in keys):
@@ -2113,7 +2147,7 @@ _DESCRIBED = re.compile(r"(?<![\w-])(?:ce qu(?:e |')|(?:in )?what )(?:[\w'.-]+ )
                         r"(?:decrit|decrite|decrivait|presente|presentee|presentait|qualifie|qualifiee|qualifiait|appele|"
                         r"appelee|appelait|described|describes|called|calls|termed|presented|presents)\s+(?:comme|as|de)\s+([^,;.]+)")
 # ... and a claim keeping it someone's view
-_ATTRIBUTING = re.compile(r"(?<![\w-])(?:selon|d'apres|according|pour (?:lui|elle|m\.|le|la)|decri\w*|describ\w*|present\w*|"
+_ATTRIBUTING = re.compile(r"(?<![\w-])(?:selon|d'apres|according|pour (?:lui|elle|m\.|le|la)(?! (?:premiere|derniere|deuxieme|seconde) fois)|decri\w*|describ\w*|present\w*|"
                           r"qualifi\w*|call\w*|appel\w*|term\w*|said|say|says|dit|affirm\w*|estim\w*|consider\w*|jug\w*|"
                           r"claim\w*|assur\w*|declar\w*|view\w*|voit|vu)(?![\w-])")
 
@@ -2148,7 +2182,13 @@ def _check_added_details(claim_text: str, passage_text: str) -> list[str]:
 
 def _detail_words(fragment: str) -> list[str]:
     """The content words of a detail a claim adds (checks f and the joined details)."""
-    return [t for t in word_tokens(fragment) if t not in _FUNCTION_WORDS and len(t) > 2]
+    return [t for t in word_tokens(fragment) if t not in _FUNCTION_WORDS and t not in _AUXILIARY_FORMS and len(t) > 2]
+
+
+# forms of "être" and "avoir" (and English auxiliaries) the word lists above leave as content: "serait gardé"
+# shares nothing with "sera achevé"
+_AUXILIARY_FORMS = frozenset("""sera seront serait seraient serons etait etaient etant aura auront aurait auraient avait
+    avaient ayant fut furent soit soient been being does did""".split())
 
 
 def _any_in(words: list[str], passage_keys: set[str]) -> bool:
