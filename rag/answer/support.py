@@ -99,6 +99,7 @@ from rag.answer.commodities import missing_goods
 from rag.answer.governed import governance, planned_what_was_done, unasserted
 from rag.answer.units import number_units
 from rag.lang import detect_language
+from rag.speech import attributes
 from rag.answer.normalise import (
     CAPITALS,
     DEMONYMS,
@@ -456,6 +457,15 @@ _BOOSTER = re.compile(r"(?<![\w'-])(?:il est (?:desormais |aujourd'hui |maintena
 _SETTLED = re.compile(r"(?<![\w'-])(?:(?:has|have|had|a|ont|avait|avaient) (?:\w+ )?confirm\w*|confirm\w* (?:that|que|qu')|"
                       r"it (?:has been|had been|was|is) (?:\w+ )?agreed|il (?:a|avait) ete convenu|il est convenu)(?![\w-])")
 _SETTLED_IN_PASSAGE = re.compile(r"(?<![\w'-])(?:confirm\w*|accord\w*|agree\w*|conv(?:enu|enus|enue|enir|ien\w*)|entendu\w*)(?![\w-])")
+# ... or says it was announced, where the passage only says it may be ("a évoqué la possibilité")
+_ANNOUNCED = re.compile(r"(?<![\w'-])(?:announc\w*|annon\w*) (?:that|que|qu')")
+# a fear the passage reports ("fait part de ses craintes sur une éventuelle attaque") is no statement that it will be
+_FEARED = re.compile(r"(?<![\w'-])(?:crain\w*|craintes?|peurs?|fears?|feared|redout\w*|inquiet\w*|inquietude\w*|worr\w*|"
+                     r"apprehen\w*|angoiss\w*|afraid)(?![\w-])")
+# ... what is feared, named after the fear: "craintes sur une éventuelle attaque", "fears of an attack" (not "Ces
+# inquiétudes ont continué de grandir")
+_FEAR_OF = re.compile(r"(?<![\w'-])(crain\w*|craintes?|peurs?|fears?|feared|redout\w*|inquietudes?|worr\w*|apprehen\w*)"
+                      r" (?:sur|de|d'|des|du|about|of|over|that|qu'|que)")
 # a claim that holds back what the passage states outright: "a laissé entendre que ... pourrait, sans s'y engager"
 _HELD_BACK = re.compile(r"(?<![\w'-])(?:laiss\w* entendre|sans (?:toutefois |pour autant |vraiment )?s'y engager|"
                         r"sans (?:toutefois |pour autant )?s'engager|without (?:\w+ )?committing|(?:would|did) not commit|"
@@ -473,16 +483,19 @@ def _check_certainty_booster(claim: _Side, passage: _Side) -> list[str]:
     match = _SETTLED.search(claim.folded)
     if match is not None and not _SETTLED_IN_PASSAGE.search(passage.folded):
         return [f"the claim says it was settled ({match.group(0)!r}); the passage does not"]
+    match = _ANNOUNCED.search(claim.folded)
+    if match is not None and not _ANNOUNCED.search(passage.folded) and _hedge_in(passage.folded) is not None:
+        return [f"the claim says it was announced ({match.group(0)!r}); the passage only says it may be"]
+    match = _FEAR_OF.search(passage.folded)
+    if match is not None and not _FEARED.search(claim.folded) and not _hedge_in(claim.folded):
+        sentences = split_sentences(passage.text) or [passage.text]
+        restated = max(sentences, key=lambda sentence: lexical_coverage(claim.text, sentence))
+        if _FEAR_OF.search(fold(restated)):
+            return [f"the passage gives it as a fear ({match.group(1)!r}); the claim states it"]
     match = _HELD_BACK.search(claim.folded)
     if match is not None and not _HELD_BACK.search(passage.folded) and _hedge_in(passage.folded) is None:
         return [f"the claim holds back ({match.group(0)!r}) what the passage states"]
     return []
-
-
-# a claim that reports (or attributes) what it states: "a assuré que", "selon le Kremlin", "Peskov said"
-_REPORTED = re.compile(r"(?<![\w'-])(?:selon|d'apres|according|said|says|say|told|dit|declar\w*|affirm\w*|assur\w*|"
-                       r"insist\w*|soulign\w*|indiqu\w*|precis\w*|expliqu\w*|estim\w*|qualifi\w*|maintain\w*|stress\w*|"
-                       r"claim\w*|insisted|argu\w*|fait valoir)(?![\w-])")
 
 
 def _check_denial_as_fact(claim: _Side, passage: _Side) -> list[str]:
@@ -490,7 +503,7 @@ def _check_denial_as_fact(claim: _Side, passage: _Side) -> list[str]:
     claim that states the denied thing as false, with no denial or source of its own ("Le président ne s'est pas
     rendu en Biélorussie pour ..."), vouches for what the passage only reports someone said."""
     match = _DENIAL.search(passage.folded)
-    if match is None or _DENIAL.search(claim.folded) or _REPORTED.search(claim.folded) or not is_negated(claim.text):
+    if match is None or _DENIAL.search(claim.folded) or attributes(claim.text) or not is_negated(claim.text):
         return []
     return [f"the passage reports a denial ({match.group(0)!r}); the claim states it as fact"]
 
@@ -1422,7 +1435,8 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"autoris", r"allow", r"permit"), (r"interdi", r"forbid", r"bans?\b", r"banned\b", r"prohib")),
     # backing a move (asking for it too: "a invité Poutine à déployer") against opposing it
     ((r"soutien", r"soutenu", r"souten", r"support", r"favou?r\b", r"invit", r"encourag", r"exhort", r"urged\b", r"urges?\b"),
-     (r"oppos", r"critiqu", r"critical of\b", r"critici[sz]", r"critics?\b")),
+     (r"oppos", r"critiqu", r"critical of\b", r"critici[sz]", r"critics?\b", r"pris (?:leurs|ses|sa|ses) distances\b",
+      r"prend\w* (?:leurs|ses|sa) distances\b", r"distanc(?:ed|es|ing) (?:themselves|himself|herself|itself)\b")),
     ((r"dernier", r"derniere", r"last\b", r"latest\b"), (r"premier", r"premiere", r"first\b")),
     ((r"plus grand", r"larger\b", r"bigger\b", r"largest\b", r"biggest\b"), (r"plus petit", r"smaller\b", r"smallest\b")),
     # "sans difficulté" is easy

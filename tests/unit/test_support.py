@@ -1278,3 +1278,25 @@ def test_session_21_third_rules(claim: str, passage: str, failed: str | None) ->
     """As `test_session_17_rules`."""
     reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
     assert reasons == ([failed] if failed else []), reasons
+
+
+@pytest.mark.parametrize(("claim", "passage", "failed"), [
+    # a fear reported is no statement; the fear kept is
+    ("The club recently said a strike would be held at the stadium in June.",
+     "Le club a récemment fait part de ses craintes sur une éventuelle grève au stade en juin.",
+     "the passage gives it as a fear ('craintes'); the claim states it"),
+    ("The club recently voiced fears of a possible strike at the stadium in June.",
+     "Le club a récemment fait part de ses craintes sur une éventuelle grève au stade en juin.", None),
+    # announced, where the passage only raises the possibility
+    ("The mayor announced that the bridge will open in March.",
+     "Le maire a évoqué la possibilité d'ouvrir le pont, estimant que cela pourrait avoir lieu en mars.",
+     "the claim says it was announced ('announced that'); the passage only says it may be"),
+    # distancing oneself opposes supporting
+    ("Les élus ont pris leurs distances avec le projet de stade.",
+     "Les élus, tout en soutenant le projet de stade, ont déclaré qu'il servira la ville.",
+     "claim says 'oppos' where the passage says 'soutien'"),
+])
+def test_session_21_fourth_rules(claim: str, passage: str, failed: str | None) -> None:
+    """As `test_session_17_rules`."""
+    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+    assert reasons == ([failed] if failed else []), reasons
