@@ -460,12 +460,12 @@ _SETTLED_IN_PASSAGE = re.compile(r"(?<![\w'-])(?:confirm\w*|accord\w*|agree\w*|c
 # ... or says it was announced, where the passage only says it may be ("a évoqué la possibilité")
 _ANNOUNCED = re.compile(r"(?<![\w'-])(?:announc\w*|annon\w*) (?:that|que|qu')")
 # a fear the passage reports ("fait part de ses craintes sur une éventuelle attaque") is no statement that it will be
-_FEARED = re.compile(r"(?<![\w'-])(?:crain\w*|craintes?|peurs?|fears?|feared|redout\w*|inquiet\w*|inquietude\w*|worr\w*|"
-                     r"apprehen\w*|angoiss\w*|afraid)(?![\w-])")
+_FEAR_WORDS = r"crain\w*|craintes?|peurs?|fears?|feared|redout\w*|inquietudes?|worr\w*|apprehen\w*"
 # ... what is feared, named after the fear: "craintes sur une éventuelle attaque", "fears of an attack" (not "Ces
 # inquiétudes ont continué de grandir")
-_FEAR_OF = re.compile(r"(?<![\w'-])(crain\w*|craintes?|peurs?|fears?|feared|redout\w*|inquietudes?|worr\w*|apprehen\w*)"
-                      r" (?:sur|de|d'|des|du|about|of|over|that|qu'|que)")
+_FEAR_OF = re.compile(rf"(?<![\w'-])({_FEAR_WORDS}) (?:sur|de|d'|des|du|about|of|over|that|qu'|que)")
+# ... which a claim keeps with any word of fear
+_FEARED = re.compile(rf"(?<![\w'-])(?:{_FEAR_WORDS}|inquiet\w*|angoiss\w*|afraid)(?![\w-])")
 # a claim that holds back what the passage states outright: "a laissé entendre que ... pourrait, sans s'y engager"
 _HELD_BACK = re.compile(r"(?<![\w'-])(?:laiss\w* entendre|sans (?:toutefois |pour autant |vraiment )?s'y engager|"
                         r"sans (?:toutefois |pour autant )?s'engager|without (?:\w+ )?committing|(?:would|did) not commit|"
