@@ -849,6 +849,7 @@ _DISMISSIVE = re.compile(r"(?<![\w-])(?:stupides?|infonde(?:e|es|s)?|sans fondem
                          r"mensong\w*|stupid|baseless|unfounded|groundless|absurd|ridiculous|nonsense|lies)(?![\w-])")
 
 
+@lru_cache(maxsize=8192)  # the support judge asks it of the same claim in several checks
 def is_negated(text: str) -> bool:
     """True if `text` carries a clausal negation (see the module docstring); restrictive "ne ... que" is not one."""
     folded = _NEG_IDIOMS.sub(" ", attributive_not(fold(_NEG_PREPOSITIONAL.sub(_drop_preposition, text))))

@@ -488,14 +488,20 @@ def _check_certainty_booster(claim: _Side, passage: _Side) -> list[str]:
         return [f"the claim says it was announced ({match.group(0)!r}); the passage only says it may be"]
     match = _FEAR_OF.search(passage.folded)
     if match is not None and not _FEARED.search(claim.folded) and not _hedge_in(claim.folded):
-        sentences = split_sentences(passage.text) or [passage.text]
-        restated = max(sentences, key=lambda sentence: lexical_coverage(claim.text, sentence))
-        if _FEAR_OF.search(fold(restated)):
+        if _FEAR_OF.search(fold(_restated_sentence(claim, passage))):
             return [f"the passage gives it as a fear ({match.group(1)!r}); the claim states it"]
     match = _HELD_BACK.search(claim.folded)
     if match is not None and not _HELD_BACK.search(passage.folded) and _hedge_in(passage.folded) is None:
         return [f"the claim holds back ({match.group(0)!r}) what the passage states"]
     return []
+
+
+def _restated_sentence(claim: _Side, passage: _Side) -> str:
+    """The passage sentence the claim restates: the one covering most of its content words. A view or a fear
+    bound to one sentence ("Les analystes estiment que ...", "fait part de ses craintes sur ...") covers that one
+    only."""
+    sentences = split_sentences(passage.text) or [passage.text]
+    return max(sentences, key=lambda sentence: lexical_coverage(claim.text, sentence))
 
 
 def _check_denial_as_fact(claim: _Side, passage: _Side) -> list[str]:
@@ -2130,9 +2136,7 @@ def _check_commentators(claim: _Side, passage: _Side) -> list[str]:
     match = _COMMENTATORS.search(passage.folded)
     if match is None or _AS_A_VIEW.search(claim.folded):
         return []
-    sentences = split_sentences(passage.text) or [passage.text]
-    restated = max(sentences, key=lambda sentence: lexical_coverage(claim.text, sentence))
-    if not _COMMENTATORS.search(fold(restated)):
+    if not _COMMENTATORS.search(fold(_restated_sentence(claim, passage))):
         return []  # the claim restates another sentence of the passage ("Si les pays occidentaux ont fourni ...")
     if _stem_key(match.group(1)) in claim.keys:  # "analysts see the drills as a warning"
         return []
