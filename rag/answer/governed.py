@@ -205,6 +205,7 @@ def unasserted(claim: str, governed: dict[str, set[str | None]], key: Callable[[
 # the reverse: a claim that puts under a plan or a modal ("are expected to sign", "devaient signer") a verb the
 # passage states done with an auxiliary ("ont signé", "has signed"), which the passage does not plan itself
 _PLANNED_VERB = re.compile(r"(?<![\w-])(?:expected to|due to|set to|scheduled to|planned to|plans to|devrai\w*|pourrai\w*|could|"
+                           r"(?:la |the )?possibilit(?:e|y) (?:de|d'|of)|"
                            r"might|may|should|will|va|vont|doit|doivent|devait|devaient|prevoi\w*|envisag\w*)\s+(?:\w+\s+)??"
                            r"(?:be\s+|etre\s+)?([a-z]{3,})")
 _DONE_VERB = re.compile(r"(?<![\w-])(?:ont|a|avait|avaient|had|has|have|ete)\s+(?:\w+\s+)??([a-z]{3,})"

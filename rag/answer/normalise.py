@@ -25,8 +25,8 @@ canonical, language-independent keys:
   country ("russe", "Russian" -> "russia") when looked up with `canonical_name`, so a passage's
   lowercase "missiles russes" can satisfy a claim's "Russian missiles".
 * negated: the text carries a negation: French "ne/n' ... pas/plus/jamais/rien/aucun/personne/guère",
-  "aucun", "jamais", "sans", "ni"; English "not", "n't", "never", "no", "none", "nothing", "neither",
-  "nor", "without"; and verbs of denial or refusal in both languages ("nier", "démentir", "refuser",
+  "aucun", "jamais", "sans", "ni", "incapable"; English "not", "n't", "never", "no", "none", "nothing", "neither",
+  "nor", "without", "unable"; and verbs of denial or refusal in both languages ("nier", "démentir", "refuser",
   "s'abstenir", "deny", "refuse", "reject"), unless such a verb is itself negated ("ne se sont pas
   abstenus", "did not deny" say the positive). "ne ... que" (only), idioms such as "sans précédent",
   and "sans"/"without" before a noun phrase or pronoun ("sans la Russie", "without us": a
@@ -538,7 +538,7 @@ _MAGNITUDE_WORDS = {
     "trentaine": 30, "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "centaines": 100,
     "millier": 1_000, "milliers": 1_000, "millions": 1_000_000, "milliards": 1_000_000_000,
     "dozen": 12, "dozens": 12, "tens": 10, "hundred": 100, "hundreds": 100, "thousand": 1_000, "thousands": 1_000,
-    "billions": 1_000_000_000,
+    "million": 1_000_000, "billion": 1_000_000_000, "billions": 1_000_000_000, "milliard": 1_000_000_000,
 }
 
 
@@ -758,11 +758,11 @@ _NEG_FR_COMPLETION = re.compile(
 )
 _NEG_STANDALONE = re.compile(
     r"(?<![\w-])(?:aucun|aucune|jamais|sans|ni|nullement|not|never|no|none|nobody|nothing|neither|nor|"
-    r"without|cannot|nowhere|no longer)(?![\w-])|n't\b"
+    r"without|cannot|unable|incapables?|nowhere|no longer)(?![\w-])|n't\b"
 )
 _NEG_VERBS = re.compile(
     r"(?<![\w-])(?:ni(?:e|es|ent|ait|aient|er|era|eront|ant|ee|ees|és)|dement(?:i|ie|is|ies|ir|ait|aient|ent)?|"
-    r"refus(?:e|es|ent|er|ait|aient|ee|ees)|rejet(?:e|ee|es|er|ait|tent|te)|s'abst(?:ien|enu|enir)\w*|"
+    r"refus(?:e|es|ent|er|ait|aient|ee|ees)|rejet(?:e|ee|es|ees|er|ait|tent|te)|s'abst(?:ien|enu|enir)\w*|"
     r"abstenus?|abstenues?|(?:se|s')\s*(?:(?:suis|est|sommes|sont|serait|seraient|etait|etaient|sera|seront)\s+)?gard(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees)(?=\s+d(?:e\b|'))|exclu(?:e|es|s|t|ent|re|ait|aient)?|"
     r"den(?:y|ies|ied|ying|ial)|refus(?:ed|es|ing|al)|reject(?:s|ed|ing)?|refrain(?:s|ed|ing)?|dismiss(?:ed|es)?|"
     r"rul(?:e|ed|es|ing) out|exclud(?:e|ed|es|ing)|fail(?:s|ed|ing)?(?= to\b))"
@@ -785,7 +785,10 @@ _NEG_IDIOMS = re.compile(
 # "une première depuis sa visite en 2019" / "his first visit since 2019" say what "il n'y était plus allé depuis
 # 2019" says: none since then
 _NEG_LEXICAL = re.compile(r"(?<![\w-])(?:(?:denuee?s?|depourvue?s?) d(?:e\b|')|devoid of|(?:il est|c'est|it is|it's) "
-                          r"(?:faux|false|untrue)(?![\w-])|(?:premiere?s?|first)(?: [\w-]+){0,3} (?:depuis|since)(?![\w-]))")
+                          r"(?:faux|false|untrue)(?![\w-])|(?:premiere?s?|first)(?: [\w-]+){0,4} (?:depuis|since)(?![\w-])|"
+                          # kept out of the fighting: "stayed out of", "s'est tenue à l'écart"
+                          r"(?:stay(?:s|ed|ing)?|kept|keeps?|keeping|remain(?:s|ed|ing)?) (?:out of|away from|on the sidelines)|"
+                          r"(?:rest\w*|tenu\w*|ten(?:ir|ait|aient|ue?s?)) (?:a l'ecart|en dehors)(?![\w-]))")
 
 # "se passer de" is the French "do without", which counts as a lack in English ("without", see
 # `_drop_preposition`): the same on both sides, so "peut se passer de nous" reads as "can do without us".
@@ -793,9 +796,9 @@ _DO_WITHOUT_FR = re.compile(r"(?<![\w-])(?:se|s'|nous|vous|me|m'|te|t')\s*pass(?
                             r"\s+d(?:e|'|u|es)(?![\w-])")
 
 # "sans"/"without" before a bare noun makes an attribute ("sans fondement" = unfounded, "without delay"), not a
-# clausal negation; before a verb ("sans envoyer", "without sending") it is one. The attribute is still
+# clausal negation (but "do / manage / cope without Russia" is one); before a verb ("sans envoyer", "without sending") it is one. The attribute is still
 # checked against its bare word by the support scorer (`_check_negated_attributes`).
-_BARE_NOUN_SANS = re.compile(r"(?<![\w-])(?<!do )(?<!does )(?<!did )(?<!doing )(?<!done )(?<!go )(?<!went )(?<!going )(?:sans|without)\s+(?!(?:\w+(?:er|ir|re|oir|ing))(?![\w-]))"
+_BARE_NOUN_SANS = re.compile(r"(?<![\w-])(?<!do )(?<!does )(?<!did )(?<!doing )(?<!done )(?<!go )(?<!went )(?<!going )(?<!manage )(?<!manages )(?<!managed )(?<!live )(?<!cope )(?<!survive )(?:sans|without)\s+(?!(?:\w+(?:er|ir|re|oir|ing))(?![\w-]))"
                              r"(?!(?:le|la|les|l|un|une|des|du|de|d|qu|que|se|s|me|te|nous|vous|en|y|a|an|the|any|doubt|cesse|pour|rien|aucun|aucune|personne|jamais|nothing|anything|anyone|"
                              r"toutefois|pourtant|cependant|meme|however|even|ever)(?![\w-]))"
                              r"[a-z]+(?![\w'-])")

@@ -96,6 +96,7 @@ import numpy as np
 
 from rag.answer.acts import missing_acts
 from rag.answer.commodities import missing_goods
+from rag.answer.dependence import dependence_agrees, is_reversal, swapped_dependence
 from rag.answer.governed import governance, planned_what_was_done, unasserted
 from rag.answer.units import number_units
 from rag.lang import detect_language
@@ -253,7 +254,7 @@ class SupportScorer:
         scorable = [(c, p) for c, p in sides if _has_words(c.text) and _has_words(p.text)]
         if self._embed is not None and scorable:
             texts = [u for c, p in scorable for u in (c.text, *p.units, *_polarity_units(c, p), *_clause_units(c, p),
-                                                       *_hearsay_units(c, p))]
+                                                       *_hearsay_units(c, p), *_governance_units(c, p))]
             self._embed_missing(texts)
         return [self._verdict(claim, passage) for claim, passage in sides]
 
@@ -312,7 +313,7 @@ class SupportScorer:
         reasons += _check_source_swap(claim, passage)
         reasons += _check_commentators(claim, passage)
         reasons += _check_attributed_phrase(claim, passage)
-        reasons += unasserted(claim.text, self._governed_near(claim, passage), _stem_key, _FUNCTION_WORDS)
+        reasons += self._check_unasserted(claim, passage)
         reasons += planned_what_was_done(claim.text, passage.text, _stem_key)
         reasons += _check_already(claim, passage)
         reasons += _check_described(claim, passage)
@@ -321,6 +322,7 @@ class SupportScorer:
         reasons += _check_certainty_booster(claim, passage)
         reasons += _check_denial_as_fact(claim, passage)
         reasons += _check_comparative(claim, passage)
+        reasons += swapped_dependence(claim.text, passage.text)
         reasons += _check_hedged_claim(claim, passage)
         reasons += _check_caption(claim.text, passage)
         reasons += _check_added_conjunct(claim, passage)
@@ -341,15 +343,29 @@ class SupportScorer:
         score = similarity if hard_ok else similarity * HARD_FAIL_FACTOR
         return Verdict(supported=not reasons, score=round(score, 4), reasons=tuple(reasons), similarity=round(similarity, 4))
 
-    def _governed_near(self, claim: _Side, passage: _Side) -> dict[str, set[str | None]]:
-        """The passage's governance (check j), with the words of its sentence closest to the claim (by similarity +
+    def _check_unasserted(self, claim: _Side, passage: _Side) -> list[str]:
+        """Check j (`governed.unasserted`) against the passage sentence closest to the claim; a reason stands only if
+        some clause of the claim, against the sentence closest to it, gives it too: "Joint exercises are routine, and
+        a bloc is expected to hold drills in September 2025" restates both sentences of "Moscou et Minsk organisent
+        régulièrement des exercices. Un bloc ... devrait organiser des exercices", and the first states the
+        exercises freely; "... and a bloc held exercises in September 2025" states as done what the second plans."""
+        reasons = unasserted(claim.text, self._governed_near(claim.text, passage), _stem_key, _FUNCTION_WORDS)
+        clauses = _governance_units(claim, passage)
+        if not reasons or not clauses:
+            return reasons
+        by_clause = {r for clause in clauses
+                     for r in unasserted(clause, self._governed_near(clause, passage), _stem_key, _FUNCTION_WORDS)}
+        return [r for r in reasons if r in by_clause]
+
+    def _governed_near(self, text: str, passage: _Side) -> dict[str, set[str | None]]:
+        """The passage's governance (check j), with the words of its sentence closest to `text` (by similarity +
         0.5 * lexical coverage) as that sentence governs them: "Moscou et Minsk organisent régulièrement des
         exercices. Un bloc ... devrait organiser des exercices en Biélorussie en septembre 2025" states exercises
         freely, but not those of September 2025, which a claim naming the bloc and the month is about."""
         sentences = passage.units[1:]
         if len(sentences) < 2:
             return passage.governed
-        best = max(sentences, key=lambda unit: self._pairing(claim.text, unit))
+        best = max(sentences, key=lambda unit: self._pairing(text, unit))
         return {**passage.governed, **_governance(best)}
 
     def _pairing(self, text: str, unit: str) -> float:
@@ -367,6 +383,8 @@ class SupportScorer:
         targets = (*passage.clauses, *passage.units)
         reasons = []
         for clause in _long_clauses(claim):
+            if is_reversal(clause):
+                continue  # "but not the other way round" is near nothing, and only turns the clause before it round
             best = max(self._similarity(clause, t) for t in targets)
             if best < CLAUSE_SIMILARITY:
                 reasons.append(f"claim clause {clause!r} is near no part of the passage ({best:.2f} < {CLAUSE_SIMILARITY:.2f})")
@@ -422,6 +440,8 @@ class SupportScorer:
         for clause in claim_clauses:
             if _attribution_only(clause):
                 continue  # "D'après Poutine," says nothing a passage clause could contradict
+            if dependence_agrees(claim.text if is_reversal(clause) else clause, passage.text):
+                continue  # "Russia can manage without Belarus (but not the other way round)": judged by swapped_dependence
             if matching:
                 best = max(candidates, key=lambda unit: self._pairing(clause, unit) + 0.5 * _shares_number(clause, unit))
             else:  # nothing negated or opposed in the passage that could matter: any clause will do
@@ -514,24 +534,30 @@ def _check_denial_as_fact(claim: _Side, passage: _Side) -> list[str]:
     return [f"the passage reports a denial ({match.group(0)!r}); the claim states it as fact"]
 
 
-# a claim that says only that something may be ("pourrait se servir", "could soon sign") ...
-_CLAIM_MAY = re.compile(r"(?<![\w'-])(?:pourr(?:ait|aient)|could|might|perhaps|peut-etre|possibly|eventuellement)(?![\w'-])")
+# a claim that says only that something may be, or is hoped for ("pourrait se servir", "could soon sign", "a dit
+# espérer parvenir à un accord") ...
+_CLAIM_MAY = re.compile(r"(?<![\w'-])(?:pourr(?:ait|aient)|could|might|perhaps|peut-etre|possibly|eventuellement|"
+                        r"esper(?:e|es|ent|er|ait|aient|ant)|hop(?:e|es|ed|ing)|souhait\w*|wish(?:es|ed|ing)?)(?![\w'-])")
 # ... where the passage has no modal, conditional or hedge anywhere: it states the thing
 _PASSAGE_MODAL = re.compile(r"(?<![\w'-])(?:pourr\w*|peu[tx]|peuvent|pouv\w*|permett\w*|capabl\w*|able|possib\w*|eventuel\w*|"
                             r"probabl\w*|susceptibl\w*|would|could|can|might|may|will|shall|should|devr\w*|doi[tv]\w*|"
                             r"\w+rai(?:t|ent)|si|if|prevu\w*|envisag\w*|plan\w*|projet\w*|menac\w*|threat\w*|risqu\w*|risk\w*|"
                             # ... or gives a view, which a claim may weaken to a possibility ("Les analystes estiment que")
-                            r"estim\w*|pens\w*|jug\w*|croi\w*|consider\w*|believ\w*|think\w*|sembl\w*|seem\w*|apparem\w*)(?![\w'-])")
+                            r"estim\w*|pens\w*|jug\w*|croi\w*|consider\w*|believ\w*|think\w*|sembl\w*|seem\w*|apparem\w*|"
+                            # ... or a wish, which a claim may call a hope ("a fait part de sa volonté de renforcer")
+                            r"esper\w*|espoir\w*|hop\w*|souhait\w*|wish\w*|volont\w*|veu[tx]|veulent|voul\w*|want\w*|"
+                            r"intend\w*|intention\w*|desir\w*|vis(?:e|ent|ait|aient|er|ant)|aim\w*|cherch\w*|seek\w*)(?![\w'-])")
 
 
 def _check_hedged_claim(claim: _Side, passage: _Side) -> list[str]:
-    """A claim that only says something may be ("La Russie pourrait se servir du Belarus comme base") where the
-    passage, with no modal, condition or hedge anywhere, says it was ("La Russie a utilisé le pays comme base")
-    turns a fact into a possibility."""
+    """A claim that only says something may be, or is hoped for ("La Russie pourrait se servir du Belarus comme
+    base", "Poutine a dit espérer parvenir à un accord") where the passage, with no modal, condition, view or wish
+    anywhere, says it was ("La Russie a utilisé le pays comme base", "a annoncé être parvenu à un accord") turns a
+    fact into a possibility."""
     match = _CLAIM_MAY.search(claim.folded)
     if match is None or _PASSAGE_MODAL.search(passage.folded) or is_negated(claim.text):
         return []
-    return [f"the claim only says it may be so ({match.group(0)!r}); the passage states it"]
+    return [f"the claim only says it may be so or is hoped for ({match.group(0)!r}); the passage states it"]
 
 
 # "moins agressive" against "la plus agressive", "less aggressive" against "more aggressive"
@@ -713,6 +739,14 @@ def _polarity_units(claim: _Side, passage: _Side) -> tuple[str, ...]:
     if not negated and not opposed:
         return ()
     return (*_claim_clauses(claim), *passage.clauses)
+
+
+def _governance_units(claim: _Side, passage: _Side) -> tuple[str, ...]:
+    """The claim clauses each paired with its own passage sentence for check j (`_check_unasserted`): all of them,
+    when the claim has two or more and the passage two sentences or more; else ()."""
+    if len(claim.clauses) < 2 or len(passage.units) < 3:
+        return ()
+    return _claim_clauses(claim)
 
 
 # "et son armée a participé", "and its army has taken part": a new subject and its verb after et/and
@@ -1315,18 +1349,21 @@ _SITE_EN = frozenset({"in", "at"})
 _EVENT = re.compile(r"(?:sign|ceremon|sommet|summit|reuni|rencontr|retrouv|visit|conferen|arriv|tenu|organis|accueil|recu|"
                     r"discours|parade|defile|exercice|manoeuvr)")
 EVENT_WINDOW = 6  # tokens before a French "à" where the event must be
+# ... or a place set before the sentence's subject, for all it tells: "Jeudi, à Moscou, la Russie et la Biélorussie ont signé"
+_FRONTED_SITE = re.compile(r"^\W*(?:[\w'-]+\W+){0,3}?(?:a|au)\s+([\w'-]+)\s*,")
 
 
 def _placed_at(place: str, claim_text: str, keys: set[str], passage_folded: str) -> bool:
-    """True if the claim sets an event in the city `place` ("signé jeudi à Minsk", "a ceremony in Moscow") and the
-    passage neither names it nor implies it: by "la capitale biélorusse", or by an institution in it ("le
-    Kremlin"). That the passage names the country does not say where in it things happened, so "la Russie et la
-    Biélorussie ont signé" leaves "à Minsk" unsaid; a country named by the claim ("déployées au Bélarus") is left
-    to the other checks."""
+    """True if the claim sets an event in the city `place` ("signé jeudi à Minsk", "a ceremony in Moscow", "Jeudi, à
+    Moscou, ...") and the passage neither names it nor implies it: by "la capitale biélorusse", or by an institution
+    in it ("le Kremlin"). That the passage names the country does not say where in it things happened, so "la
+    Russie et la Biélorussie ont signé" leaves "à Minsk" unsaid; a country named by the claim ("déployées au
+    Bélarus") is left to the other checks."""
     if place not in CAPITALS:
         return False
     tokens = [fold(t) for t in word_tokens(claim_text)]
-    placed = any(
+    fronted = _FRONTED_SITE.match(fold(claim_text))
+    placed = (fronted is not None and canonical_name(fronted.group(1)) == place) or any(
         canonical_name(t) == place and i and (tokens[i - 1] in _SITE_EN or (
             tokens[i - 1] in {"a", "au"} and any(_EVENT.match(w) for w in tokens[max(0, i - 1 - EVENT_WINDOW) : i - 1])))
         for i, t in enumerate(tokens))
@@ -1424,8 +1461,13 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"soulign", r"insist", r"emphasi", r"stress(?:ed|es|ing)?\b", r"underlin", r"mis l accent\b", r"met l accent\b"),
      (r"minimi", r"downplay", r"play(?:s|ed|ing)? down\b", r"played down\b", r"relativis", r"sous-estim", r"understat")),
     ((r"accept", r"consent"), (r"refus", r"rejet", r"reject", r"declin(?:e|ed)\s+(?:to|the|an?)\b")),
-    ((r"possibl", r"capabl", r"able\b", r"feasibl", r"realisabl"),
-     (r"impossibl", r"incapabl", r"unable\b", r"infeasibl", r"irrealisabl")),
+    # a purely defensive force against an offensive one (not "l'offensive contre l'Ukraine")
+    ((r"defensi",), (r"offensif", r"offensi(?:ve|ves)\b(?! (?:contre|against|on|sur|de|du|d|in|en|into|vers|towards?)\b)")),
+    # drills involving nuclear weapons against drills excluding them
+    ((r"impliqu", r"involv", r"inclu(?:ant|ait|ent|e|es|s|ding|des|ded|de)?\b", r"comprenant\b"),
+     (r"exclu(?:ant|ait|ent|e|es|s)?\b", r"exclud(?:e|es|ed|ing)\b")),
+    # ("unable", "incapable" are negations: `is_negated` compares them)
+    ((r"possibl", r"capabl", r"able\b", r"feasibl", r"realisabl"), (r"impossibl", r"infeasibl", r"irrealisabl")),
     ((r"probabl", r"likely\b", r"vraisemblabl"), (r"improbabl", r"unlikely\b", r"invraisemblabl", r"peu probabl")),
     ((r"vrai\b", r"vraie", r"true\b", r"exact\b", r"exacte", r"accurate\b", r"correct"),
      (r"faux\b", r"fausse", r"false\b", r"inexact", r"inaccurate\b", r"incorrect", r"erron")),
@@ -1534,7 +1576,7 @@ def _concepts(text: str) -> frozenset[tuple[int, int]]:
 _STANCE_OPPOSITES = frozenset(i for i, (left, _) in enumerate(_OPPOSITES) if left[0] in {
     r"soutien", r"positi", r"reussi", r"confirm", r"allie", r"legal", r"approuv", r"deploi", r"autoris", r"demission",
     r"gagn", r"augment", r"renforc", r"apais", r"souvent", r"vital", r"accept", r"possibl", r"probabl", r"vrai\b",
-    r"start of the " + _PERIOD_EN, r"chaleureu", r"soulign", r"doux\b", r"deliber",
+    r"start of the " + _PERIOD_EN, r"chaleureu", r"soulign", r"doux\b", r"deliber", r"defensi", r"impliqu",
 })
 
 
@@ -2076,7 +2118,7 @@ def _check_source_swap(claim: _Side, passage: _Side) -> list[str]:
 _PHRASE_SOURCE = re.compile(r"(?<![\w'-])(?:selon|d'apres|according to)\s+[^,.;:!?]{1,40}?(?=\s*(?:[,.;:!?]|$))")
 _KEEPS_SOURCE = re.compile(r"(?<![\w'-])(?:says?|said|saying|claim\w*|affirm\w*|argu\w*|assert\w*|maintain\w*|insist\w*|"
                            r"justif\w*|invoqu\w*|cit(?:ed|ing|e|es)|present\w*|describ\w*|decri\w*|qualifi\w*|"
-                           r"officially|officiellement|reason\w*|raison\w*)(?![\w-])")
+                           r"officially|officiellement|reason\w*|raison\w*|attribu\w*|imput\w*|blam\w*)(?![\w-])")
 
 
 def _attributed_phrases(text: str) -> list[str]:
@@ -2185,7 +2227,8 @@ def _check_described(claim: _Side, passage: _Side) -> list[str]:
 
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:
     """A detail the claim adds after "notamment"/"including"/"such as": its content words (up to the next
-    comma or stop) all missing from the passage, as stems or names."""
+    comma or stop) all missing from the passage, as stems or names; its places count only when it has no other
+    words."""
     reasons: list[str] = []
     passage_keys: set[str] | None = None  # computed on the first detail only: most claims list none
     for match in _DETAIL.finditer(fold(claim_text)):
@@ -2193,7 +2236,10 @@ def _check_added_details(claim_text: str, passage_text: str) -> list[str]:
             passage_keys = lexical_keys(passage_text) | {canonical_name(t) for t in word_tokens(passage_text)}
         detail = match.group(1).split(",")[0]
         words = _detail_words(detail)
-        if words and not _any_in(words, passage_keys):
+        # a place shared by the passage does not give the rest: "notamment en direction de Kiev" against a passage
+        # on the invasion of Ukraine adds the direction
+        things = [t for t in words if canonical_name(t) not in PLACES and canonical_name(t) not in CAPITALS]
+        if words and not _any_in(things or words, passage_keys):
             reasons.append(f"claim adds a detail the passage does not give: {detail.strip()!r}")
     return reasons
 
