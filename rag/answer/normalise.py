@@ -171,7 +171,7 @@ def split_clauses(sentence: str, min_words: int = 3) -> list[str]:
     """Clauses of one sentence: split at , ; : brackets and contrastive/causal conjunctions
     (mais, car, tandis que, but, because, while ...); a piece under `min_words` words joins its
     neighbour, so "Ce lundi, Poutine est arrivé" stays one clause."""
-    pieces = [p.strip() for p in _CLAUSE_BREAK.split(clean(sentence)) if p and p.strip()]
+    pieces = _join_split_negation([p.strip() for p in _CLAUSE_BREAK.split(clean(sentence)) if p and p.strip()])
     merged: list[str] = []
     carry = ""
     for piece in pieces:
@@ -187,6 +187,34 @@ def split_clauses(sentence: str, min_words: int = 3) -> list[str]:
         else:
             merged.append(carry)
     return merged
+
+
+# a piece that ends on a French negative particle and its verb, the rest of the negation after a comma: "les
+# soldats ne se sont, à ce jour, pas battus"
+_DANGLING_NE = re.compile(r"(?<![\w-])(?:ne\s+\S+(?:\s+\S+)?|n'\S+(?:\s+\S+)?)\s*$")
+_OPENS_ON_COMPLETION = re.compile(r"^\W*(?:pas|plus|jamais|rien|guere|point|aucun|aucune|nullement)(?![\w-])")
+NEGATION_SPAN = 3  # pieces a negation may be split over
+
+
+def _join_split_negation(pieces: list[str]) -> list[str]:
+    """Pieces with a negation split by commas joined back: "ne se sont" + "à ce jour" + "pas battus" is one clause."""
+    out: list[str] = []
+    pending: list[str] = []
+    for piece in pieces:
+        if pending:
+            pending.append(piece)
+            if _OPENS_ON_COMPLETION.match(fold(piece)):
+                out.append(" ".join(pending))
+                pending = []
+            elif len(pending) >= NEGATION_SPAN:  # no completion near: the pieces as they were
+                out.extend(pending)
+                pending = []
+            continue
+        if _DANGLING_NE.search(fold(piece)) and not _NEG_FR_COMPLETION.search(fold(piece)):
+            pending = [piece]
+        else:
+            out.append(piece)
+    return out + pending
 
 
 # --------------------------------------------------------------------------------------------------
@@ -850,6 +878,12 @@ _ALLEGATION = re.compile(r"(?<![\w-])(?:allegations?|affirmations?|accusations?|
                          r"reports?|suggestions?)(?![\w-])")
 _DISMISSIVE = re.compile(r"(?<![\w-])(?:stupides?|infonde(?:e|es|s)?|sans fondement|absurdes?|ridicules?|grotesques?|"
                          r"mensong\w*|stupid|baseless|unfounded|groundless|absurd|ridiculous|nonsense|lies)(?![\w-])")
+
+
+def dismisses_allegation(clause: str, folded_text: str) -> bool:
+    """True if `clause` calls something baseless (stupid, unfounded ...) in a text (folded) that names an allegation:
+    the clause dismisses it ("qui les a jugées « sans fondement »" after "Les affirmations selon lesquelles")."""
+    return bool(_DISMISSIVE.search(fold(clause)) and _ALLEGATION.search(folded_text))
 
 
 @lru_cache(maxsize=8192)  # the support judge asks it of the same claim in several checks

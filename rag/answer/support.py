@@ -116,6 +116,7 @@ from rag.answer.normalise import (
     attributive_not,
     bare_reply,
     canonical_name,
+    dismisses_allegation,
     extract_facts,
     fold,
     is_known_name,
@@ -218,8 +219,13 @@ class _Side:
     def negated(self, clause: str) -> bool:
         """Polarity of one of this text's clauses: negative when it opens on a bare no ("Non!", a renchéri X;
         "Non, selon X, ..."); else its own negation, reversed when it asks a question the text answers with a
-        bare no ("Sommes-nous capables de ... sans la Russie? Non!")."""
-        return clause in self.says_no or is_negated(clause) != (clause in self.answered_no)
+        bare no ("Sommes-nous capables de ... sans la Russie? Non!"). A clause that calls what the text names an
+        allegation baseless dismisses it, as `is_negated` reads a whole text: "Les affirmations ... ont été
+        rejetées par Peskov, | qui les a jugées « sans fondement »"."""
+        if clause in self.says_no:
+            return True
+        negated = is_negated(clause) or (clause != self.text and dismisses_allegation(clause, self.folded))
+        return negated != (clause in self.answered_no)
 
 
 class SupportScorer:

@@ -209,6 +209,24 @@ def test_sentences_and_clauses() -> None:
     ]
 
 
+@pytest.mark.parametrize(("sentence", "clauses"), [
+    # a negation split by commas is one clause
+    ("Les joueurs ne se sont, à ce jour, pas battus en finale.", ["Les joueurs ne se sont à ce jour pas battus en finale."]),
+    # a particle with no completion near (the restrictive "ne ... que") leaves the pieces as they were
+    ("Il ne viendra, selon le club, que demain, a dit le maire.", ["Il ne viendra", "selon le club", "que demain a dit le maire."]),
+])
+def test_clauses_keep_a_split_negation_whole(sentence: str, clauses: list[str]) -> None:
+    assert split_clauses(sentence) == clauses
+
+
+def test_a_clause_calling_an_allegation_baseless_dismisses_it() -> None:
+    from rag.answer.normalise import dismisses_allegation
+
+    text = fold("Les rumeurs selon lesquelles le club serait vendu ont été démenties par le maire, qui les a jugées absurdes.")
+    assert dismisses_allegation("qui les a jugées absurdes.", text)
+    assert not dismisses_allegation("qui les a jugées absurdes.", fold("Le maire a visité le club, qu'il a jugé absurde."))
+
+
 def test_english_semester_is_a_half_year_not_a_count() -> None:
     from rag.answer.normalise import extract_facts
 
