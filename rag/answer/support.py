@@ -1021,8 +1021,11 @@ def _check_numbers(claim: _Side, passage: _Side) -> list[str]:
             continue
         if number in hedges and _fits_hedge(number, hedges[number], available):
             continue
-        if number == "2" and _only_the_two(claim.folded) and (len(_named(passage)) >= 2 or _the_plural_too(claim.folded, passage.folded)):
-            continue  # "les deux pays" / "the two leaders" refers back to the two the passage names, or to "les dirigeants"
+        if number == "2" and _only_the_two(claim.folded) and (len(_named(passage)) >= 2 or _the_plural_too(claim.folded, passage.folded)
+                                                             or not (available or places_in(passage.text))):
+            # "les deux pays" / "the two leaders" refers back to the two the passage names, or to "les dirigeants";
+            # a passage with no number and no place has neither a count it could change nor one country too few
+            continue
         reasons.append(f"number {number} not in passage")
     return reasons
 
@@ -1247,6 +1250,7 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
             keys.add(_POLITY_ADJECTIVES[token])  # "ancienne république soviétique": "ancienne république de l'URSS"
         for part in token.split("-"):
             keys.add(canonical_name(part))
+    keys |= _designated_capitals(fold(passage_text))
     translits = {translit_key(k) for k in keys}
     # places the passage names (or implies by a nationality adjective) and the claim does not: a missing
     # claim place then looks like a swap
@@ -1304,6 +1308,16 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
         elif len(token) >= 5 and key in PLACES and key != token and _foreign_demonym(key, claim_text, keys, fold(passage_text)):
             reasons.append(f"entity {key!r} not in passage")  # "près de la frontière polonaise": Poland
     return list(dict.fromkeys(reasons))
+
+
+_CAPITAL_OF = re.compile(r"(?<![\w'-])capitale?s? ([a-z]+)|(?<![\w'-])([a-z]+) capital(?![\w'-])")
+
+
+def _designated_capitals(folded: str) -> set[str]:
+    """The capitals a text names by their country's adjective: "la capitale biélorusse", "the Belarusian capital"."""
+    countries = {canonical_name(word) for match in _CAPITAL_OF.finditer(folded) for word in match.groups()
+                 if word and _is_demonym_form(word)}
+    return {capital for capital, country in CAPITALS.items() if country in countries}
 
 
 # places a passage implies without naming them: the country of a person or an institution it names ("Poutine",
@@ -1712,8 +1726,8 @@ def _check_roles(claim: _Side, passage: _Side) -> list[str]:
             between = tokens[i + 1 : j]
             if a == b or j - i > 7 or any(t in _PASSIVE for t in between):
                 continue
-            if _is_demonym_form(tokens[i]) and _is_demonym_form(tokens[j]):
-                continue  # "Russian aircraft ... Ukrainian targets": two qualifiers, neither acts on the other
+            if _is_demonym_form(tokens[i]):
+                continue  # "Russian aircraft ... hit targets in Ukraine": a qualifier first acts on nothing
             keys = {_stem_key(t) for t in between if t not in _FUNCTION_WORDS and len(t) > 2 and t not in _OFFICE_NOUNS}
             if keys:
                 out.append((a, b, keys))
@@ -1860,7 +1874,8 @@ def _non_keys(text: str) -> tuple[set[str], set[str]]:
 # "un-", "in-", "im-" (before b, m, p), "il-" (before l), "ir-" (before r) make an adjective its opposite when
 # what follows is itself a word; these words only look prefixed ("important" is not "not portant")
 _NEGATIVE_PREFIX = re.compile(r"(?:un|in)(?=[^aeiou])|im(?=[bmp])|il(?=l)|ir(?=r)")
-_NOT_PREFIXED = ("importan", "impos", "impress", "imprim", "improv", "inform", "invers", "inter", "intro",
+_NOT_PREFIXED = ("incapab",  # which `is_negated` reads as a negation
+                 "importan", "impos", "impress", "imprim", "improv", "inform", "invers", "inter", "intro",
                  "intra", "increas", "insight", "instal", "intens", "inten", "inclu", "indiq", "indic", "instit",
                  "instru", "invest", "invit", "invas", "ingre", "insist", "inspect", "inscri", "instan", "under",
                  "union", "unit", "univers")
@@ -2194,7 +2209,9 @@ def _check_commentators(claim: _Side, passage: _Side) -> list[str]:
 _ALREADY = re.compile(r"(?<![\w-])(?:already|deja)(?![\w-])")
 # ... a state that already holds says no more than that it holds: "des emplacements existent déjà", "already has"
 _STATE_ALREADY = re.compile(r"(?<![\w-])(?:exist\w*|possed\w*|possess\w*|dispos\w*)\s+(?:\w+\s+)?(?:already|deja)(?![\w-])"
-                            r"|(?<![\w-])(?:already|deja)\s+(?:\w+\s+)?(?:exist\w*|possed\w*|possess\w*|dispos\w*)")
+                            r"|(?<![\w-])(?:already|deja)\s+(?:\w+\s+)?(?:exist\w*|possed\w*|possess\w*|dispos\w*)"
+                            # "already has specific sites", not "already has deployed"
+                            r"|(?<![\w-])already\s+(?:has|have|had)\s+(?!\w+(?:ed|en|wn|un|ght|t)(?![\w-]))")
 
 
 def _check_already(claim: _Side, passage: _Side) -> list[str]:
@@ -2233,8 +2250,8 @@ def _check_described(claim: _Side, passage: _Side) -> list[str]:
 
 def _check_added_details(claim_text: str, passage_text: str) -> list[str]:
     """A detail the claim adds after "notamment"/"including"/"such as": its content words (up to the next
-    comma or stop) all missing from the passage, as stems or names; its places count only when it has no other
-    words."""
+    comma or stop) all missing from the passage, as stems or names; its names count only when it has no other
+    words (`_not_names`)."""
     reasons: list[str] = []
     passage_keys: set[str] | None = None  # computed on the first detail only: most claims list none
     for match in _DETAIL.finditer(fold(claim_text)):
@@ -2244,8 +2261,7 @@ def _check_added_details(claim_text: str, passage_text: str) -> list[str]:
         words = _detail_words(detail)
         # a place shared by the passage does not give the rest: "notamment en direction de Kiev" against a passage
         # on the invasion of Ukraine adds the direction
-        things = [t for t in words if canonical_name(t) not in PLACES and canonical_name(t) not in CAPITALS]
-        if words and not _any_in(things or words, passage_keys):
+        if words and not _any_in(_not_names(words), passage_keys):
             reasons.append(f"claim adds a detail the passage does not give: {detail.strip()!r}")
     return reasons
 
@@ -2259,6 +2275,13 @@ def _detail_words(fragment: str) -> list[str]:
 # shares nothing with "sera achevé"
 _AUXILIARY_FORMS = frozenset("""sera seront serait seraient serons etait etaient etant aura auront aurait auraient avait
     avaient ayant fut furent soit soient been being does did""".split())
+
+
+def _not_names(words: list[str]) -> list[str]:
+    """The words that are not places, capitals or known people, or all of them when they are only such names: a
+    name the passage shares does not give the rest of a fragment ("à l'issue d'un entretien avec Loukachenko")."""
+    things = [t for t in words if not (canonical_name(t) in PLACES or canonical_name(t) in CAPITALS or is_known_name(t))]
+    return things or words
 
 
 def _any_in(words: list[str], passage_keys: set[str]) -> bool:

@@ -1366,3 +1366,38 @@ def test_swapped_sides_of_do_without() -> None:
     assert scorer.score("Il a dit que la Pologne peut se passer de la France.", passage).reasons == (
         "the claim says Poland can do without the other; the passage says the opposite for that side",)
     assert scorer.score("Il a dit que la France peut se passer de la Pologne, mais pas l'inverse.", passage).supported
+
+
+@pytest.mark.parametrize(("claim", "passage", "failed"), [
+    # "la capitale polonaise" names Warsaw, not Berlin
+    ("C'est à Varsovie que les deux maires se sont retrouvés pour la fête.",
+     "Les deux maires se sont rencontrés dans la capitale polonaise pour la fête.", None),
+    ("C'est à Berlin que les deux maires se sont retrouvés pour la fête.",
+     "Les deux maires se sont rencontrés dans la capitale polonaise pour la fête.", "entity 'berlin' not in passage"),
+    # "already has" a thing is a state; "has already chosen" is done
+    ("The mayor said the town already has specific sites where the fair could be held.",
+     "« Nous avons des emplacements précis où nous pouvons organiser la foire », a dit le maire.", None),
+    ("The mayor said the town has already chosen the sites.",
+     "« Nous avons des emplacements précis où nous pouvons organiser la foire », a dit le maire.",
+     "the claim says it has already happened; the passage does not say so"),
+    # "incapable" is a negation, which the question answered "Non !" agrees with
+    ("Le maire a estimé que la ville serait incapable de payer seule ses dettes.",
+     "« Sommes-nous capables de payer seuls nos dettes ? Non ! », a dit le maire.", None),
+    # "les deux villes" against a passage with no number to change; against one with a number
+    ("Lors d'un point presse commun, le maire a insisté sur la nécessité d'un plan commun aux deux villes.",
+     "Lors d'une conférence de presse conjointe, le maire a souligné l'importance d'un plan unifié.", None),
+    ("Lors d'un point presse commun, le maire a insisté sur la nécessité d'un plan commun aux deux villes.",
+     "Lors d'une conférence de presse conjointe, le maire a souligné l'importance d'un plan unifié pour trois villes.",
+     "number 2 not in passage"),
+    # a nationality adjective before its noun qualifies it, and acts on nothing
+    ("The deal would let Russian aircraft and missiles reach targets in Ukraine.",
+     "L'accord, signé avec l'Ukraine, permettrait aux avions et aux missiles russes d'atteindre des cibles dans ce pays.", None),
+    # a person the passage names does not give the rest of a detail
+    ("Le ministre a rencontré Poutine, notamment lors d'un dîner avec Loukachenko.", "Le ministre a rencontré Poutine et Loukachenko.",
+     "claim adds a detail the passage does not give: \"lors d'un diner avec loukachenko\""),
+    ("Le ministre a rencontré Poutine, notamment avec Loukachenko.", "Le ministre a rencontré Poutine et Loukachenko.", None),
+])
+def test_session_22_second_rules(claim: str, passage: str, failed: str | None) -> None:
+    """As `test_session_17_rules`."""
+    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+    assert reasons == ([failed] if failed else []), reasons
