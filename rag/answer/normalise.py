@@ -826,7 +826,8 @@ _DO_WITHOUT_FR = re.compile(r"(?<![\w-])(?:se|s'|nous|vous|me|m'|te|t')\s*pass(?
 # "sans"/"without" before a bare noun makes an attribute ("sans fondement" = unfounded, "without delay"), not a
 # clausal negation (but "do / manage / cope without Russia" is one); before a verb ("sans envoyer", "without sending") it is one. The attribute is still
 # checked against its bare word by the support scorer (`_check_negated_attributes`).
-_BARE_NOUN_SANS = re.compile(r"(?<![\w-])(?<!do )(?<!does )(?<!did )(?<!doing )(?<!done )(?<!go )(?<!went )(?<!going )(?<!manage )(?<!manages )(?<!managed )(?<!live )(?<!cope )(?<!survive )(?:sans|without)\s+(?!(?:\w+(?:er|ir|re|oir|ing))(?![\w-]))"
+_BARE_NOUN_SANS = re.compile(r"(?<![\w-])(?<!do )(?<!does )(?<!did )(?<!doing )(?<!done )(?<!go )(?<!went )(?<!going )(?<!manage )(?<!manages )(?<!managed )(?<!live )(?<!cope )(?<!survive )(?:sans|without)\s+"
+                             r"(?!(?:(?:first|prior|previously|properly|fully|prealablement|vraiment|forcement)\s+)?(?:\w+(?:er|ir|re|oir|ing))(?![\w-]))"
                              r"(?!(?:le|la|les|l|un|une|des|du|de|d|qu|que|se|s|me|te|nous|vous|en|y|a|an|the|any|doubt|cesse|pour|rien|aucun|aucune|personne|jamais|nothing|anything|anyone|"
                              r"toutefois|pourtant|cependant|meme|however|even|ever)(?![\w-]))"
                              r"[a-z]+(?![\w'-])")

@@ -540,10 +540,12 @@ def _check_denial_as_fact(claim: _Side, passage: _Side) -> list[str]:
     return [f"the passage reports a denial ({match.group(0)!r}); the claim states it as fact"]
 
 
-# a claim that says only that something may be, or is hoped for ("pourrait se servir", "could soon sign", "a dit
-# espérer parvenir à un accord") ...
+# a claim that says only that something may be, is hoped for or is planned ("pourrait se servir", "could soon sign",
+# "a dit espérer parvenir à un accord") ...
 _CLAIM_MAY = re.compile(r"(?<![\w'-])(?:pourr(?:ait|aient)|could|might|perhaps|peut-etre|possibly|eventuellement|"
-                        r"esper(?:e|es|ent|er|ait|aient|ant)|hop(?:e|es|ed|ing)|souhait\w*|wish(?:es|ed|ing)?)(?![\w'-])")
+                        r"esper(?:e|es|ent|er|ait|aient|ant)|hop(?:e|es|ed|ing)|souhait\w*|wish(?:es|ed|ing)?|"
+                        # ... or only considered or planned ("said they were considering setting up a joint force")
+                        r"considering|weighing|envisag(?:e|ent|eait|eaient|er|eant)|planning to|plan(?:s|ned)? to)(?![\w'-])")
 # ... where the passage has no modal, conditional or hedge anywhere: it states the thing
 _PASSAGE_MODAL = re.compile(r"(?<![\w'-])(?:pourr\w*|peu[tx]|peuvent|pouv\w*|permett\w*|capabl\w*|able|possib\w*|eventuel\w*|"
                             r"probabl\w*|susceptibl\w*|would|could|can|might|may|will|shall|should|devr\w*|doi[tv]\w*|"
@@ -556,14 +558,14 @@ _PASSAGE_MODAL = re.compile(r"(?<![\w'-])(?:pourr\w*|peu[tx]|peuvent|pouv\w*|per
 
 
 def _check_hedged_claim(claim: _Side, passage: _Side) -> list[str]:
-    """A claim that only says something may be, or is hoped for ("La Russie pourrait se servir du Belarus comme
-    base", "Poutine a dit espérer parvenir à un accord") where the passage, with no modal, condition, view or wish
-    anywhere, says it was ("La Russie a utilisé le pays comme base", "a annoncé être parvenu à un accord") turns a
-    fact into a possibility."""
+    """A claim that only says something may be, is hoped for or is planned ("La Russie pourrait se servir du Belarus
+    comme base", "Poutine a dit espérer parvenir à un accord", "were considering setting up a joint force") where the
+    passage, with no modal, condition, plan, view or wish anywhere, says it was ("La Russie a utilisé le pays comme
+    base", "a annoncé être parvenu à un accord", "avaient annoncé la création") turns a fact into a possibility."""
     match = _CLAIM_MAY.search(claim.folded)
     if match is None or _PASSAGE_MODAL.search(passage.folded) or is_negated(claim.text):
         return []
-    return [f"the claim only says it may be so or is hoped for ({match.group(0)!r}); the passage states it"]
+    return [f"the claim only says it may be, is hoped for or is planned ({match.group(0)!r}); the passage states it"]
 
 
 # "moins agressive" against "la plus agressive", "less aggressive" against "more aggressive"
@@ -2315,21 +2317,27 @@ def _check_added_conjunct(claim: _Side, passage: _Side) -> list[str]:
 def _check_added_clause(claim: _Side, passage: _Side) -> list[str]:
     """Same language: a clause of the claim with ADDED_CLAUSE_WORDS content words or more must share one with
     the passage. "Il a reçu le roi de Bahreïn à Moscou, venu signer un accord de coopération énergétique"
-    against a passage on the visit alone adds the purpose; a clause that only names a source or sets the time
+    against a passage on the visit alone adds the purpose, and ", lors d'un entretien téléphonique," (two words
+    after the preposition are enough there) the occasion; a clause that only names a source or sets the time
     is left alone, and so is a negated one (its words are often the passage's negative verb reworded: "mais n'y
     ont pas envoyé de soldats" for "ils se sont abstenus de déployer des troupes"; check c judges it)."""
     if claim.language != passage.language or len(claim.clauses) < 2:
         return []
     reasons = []
     for clause in claim.clauses:
-        words = _detail_words(clause)
-        if (len(words) >= ADDED_CLAUSE_WORDS and not _attribution_only(clause) and not claim.negated(clause)
+        occasion = _CIRCUMSTANCE.match(fold(clause))
+        words = _detail_words(fold(clause)[occasion.end():] if occasion else clause)
+        least = CIRCUMSTANCE_WORDS if occasion else ADDED_CLAUSE_WORDS
+        if (len(words) >= least and not _attribution_only(clause) and not claim.negated(clause)
                 and not _any_in(words, passage.keys)):
             reasons.append(f"claim adds what the passage does not give: {clause.strip()!r}")
     return reasons
 
 
 ADDED_CLAUSE_WORDS = 3
+# ... or two after the preposition, for a clause that only sets the occasion: ", lors d'un entretien téléphonique,"
+_CIRCUMSTANCE = re.compile(r"^\W*(?:lors d|au cours d|durant|pendant|a l'issue d|during|in the course of|at the end of)")
+CIRCUMSTANCE_WORDS = 2
 
 
 # --------------------------------------------------------------------------------------------------
