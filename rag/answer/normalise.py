@@ -782,7 +782,7 @@ def _sentence_initial(folded_text: str, start: int) -> bool:
 
 _NEG_FR_PARTICLE = re.compile(r"(?<![\w-])(?:ne(?=\s)|n'(?=\w))")
 _NEG_FR_COMPLETION = re.compile(
-    r"(?<![\w-])(?:pas|plus|jamais|rien|aucun|aucune|personne|guere|point|nullement|ni|nulle part)(?![\w-])"
+    r"(?<![\w-])(?:pas|plus|jamais|rien|aucun|aucune|personne|guere|point|nullement|ni|nul|nulle|nuls|nulles|nulle part)(?![\w-])"
 )
 _NEG_STANDALONE = re.compile(
     r"(?<![\w-])(?:aucun|aucune|jamais|sans|ni|nullement|not|never|no|none|nobody|nothing|neither|nor|"

@@ -481,7 +481,7 @@ _BOOSTER = re.compile(r"(?<![\w'-])(?:il est (?:desormais |aujourd'hui |maintena
 
 
 # ... or says it was confirmed or agreed, which a passage that only expects or reports it never says
-_SETTLED = re.compile(r"(?<![\w'-])(?:(?:has|have|had|a|ont|avait|avaient) (?:\w+ )?confirm\w*|confirm\w* (?:that|que|qu')|"
+_SETTLED = re.compile(r"(?<![\w'-])(?:(?:has|have|had|a|ont|avait|avaient) (?:\w+ )?confirm\w*|confirm\w* (?:[\w'-]+ ){0,6}?(?:that|que|qu')|"
                       r"it (?:has been|had been|was|is) (?:\w+ )?agreed|il (?:a|avait) ete convenu|il est convenu)(?![\w-])")
 _SETTLED_IN_PASSAGE = re.compile(r"(?<![\w'-])(?:confirm\w*|accord\w*|agree\w*|conv(?:enu|enus|enue|enir|ien\w*)|entendu\w*)(?![\w-])")
 # ... or says it was announced, where the passage only says it may be ("a évoqué la possibilité")
@@ -991,6 +991,7 @@ _SYNONYM_GROUPS = (
     "crainte craintes peur peurs inquietude inquietudes",
     "reaction reactions reponse reponses riposte ripostes",
     "faible faibles faiblesse mollesse mou molle",
+    "accord accords pacte pactes traite traites",
 )
 
 
@@ -1453,7 +1454,8 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
      (r"diminu", r"baisse", r"decreas", r"declin(?:e|ed|es|ing)\b", r"fell\b", r"falls?\b", r"falling\b", r"recul",
       r"chute", r"apaisement", r"detente", r"desescalad", r"de-escalat", r"easing\b", r"eased\b", r"subsid")),
     ((r"renforc", r"strengthen", r"intensifi", r"expand", r"etend", r"extend", r"elargi", r"broaden", r"widen"),
-     (r"affaibli", r"weaken", r"redui", r"reduc", r"restrei", r"restrict", r"narrow", r"scal(?:e|ed|es|ing) back\b",
+     (r"affaibli", r"weaken", r"redui", r"reduc", r"restrei", r"restrict", r"narrow", r"limit(?:s|ed|ing)?\b(?! to\b)",
+      r"limiter(?:ait|aient|a|ont)?\b", r"scal(?:e|ed|es|ing) back\b",
       r"cut(?:s|ting)? back\b", r"curtail", r"downgrad", r"diminish", r"a la baisse\b", r"scal(?:e|ed|es|ing) down\b")),
     # calming a fear or a rumour against feeding it
     ((r"apais", r"calm", r"dissip", r"allay", r"assuag", r"sooth", r"rassur", r"reassur", r"attenu", r"desamorc", r"dampen", r"quell",
@@ -1468,7 +1470,7 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
       r"usually\b", r"constamment", r"constantly\b"),
      (r"rarement", r"rarely\b", r"seldom\b", r"rares?\b", r"exceptionnel", r"occasionnel", r"occasionally\b")),
     ((r"vital", r"essentiel", r"crucial", r"primordial", r"indispensabl", r"central",
-      r"essential", r"paramount\b"),
+      r"essential", r"paramount\b", r"priorit(?:e|y|ies|es)? (?:absolue|premiere|numero un|absolute|top|first)", r"top priority"),
      (r"negligeabl", r"insignifiant", r"accessoire", r"marginal", r"negligible\b", r"insignificant\b",
       r"unimportant\b", r"peu d.?importan", r"little importance\b", r"no importance\b", r"little significance\b",
       r"peu important", r"secondaire", r"secondary\b", r"matter(?:s|ed)? little\b", r"count(?:s|ed)? for little\b",

@@ -1424,3 +1424,28 @@ def test_session_22_third_rules(claim: str, passage: str, failed: str | None) ->
     """As `test_session_17_rules`."""
     reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
     assert reasons == ([failed] if failed else []), reasons
+
+
+@pytest.mark.parametrize(("claim", "passage", "failed"), [
+    # "n'avait nul intérêt" is a negation, after "que" too
+    ("Pendant sa visite, le maire a soutenu que la ville n'avait nul intérêt à acheter le club.",
+     "Lors de son déplacement, le maire a assuré que la ville \"n'a pas intérêt\" à acheter le club.", None),
+    # a pact is an agreement
+    ("Outre le pacte de transport, les deux villes ont signé dix autres textes.",
+     "Les deux villes ont signé l'accord, ainsi que dix autres documents.", None),
+    # limiting is the opposite of extending; a secondary concern of the top priority
+    ("The new line would also limit the town's ability to reach several suburbs.",
+     "Cela étendrait également la capacité de la ville à desservir plusieurs banlieues.",
+     "claim says 'affaibli' where the passage says 'renforc'"),
+    ("The mayor said support for the residents was a secondary concern.",
+     "Le maire a souligné que le soutien aux habitants est la priorité absolue.",
+     "claim says 'negligeabl' where the passage says 'vital'"),
+    # confirmed, with words between it and "that"
+    ("The mayor confirmed at the press conference that the bridge will open in March.",
+     "Le maire a évoqué la possibilité d'ouvrir le pont, estimant que cela pourrait avoir lieu en mars.",
+     "the claim says it was settled ('confirmed at the press conference that'); the passage does not"),
+])
+def test_session_22_fourth_rules(claim: str, passage: str, failed: str | None) -> None:
+    """As `test_session_17_rules`."""
+    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+    assert reasons == ([failed] if failed else []), reasons
