@@ -1449,3 +1449,27 @@ def test_session_22_fourth_rules(claim: str, passage: str, failed: str | None) -
     """As `test_session_17_rules`."""
     reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
     assert reasons == ([failed] if failed else []), reasons
+
+
+_TRIPS = ("Le match à Lyon est le deuxième déplacement du club depuis la reprise le 7 mai. Au début du mois, le club a joué "
+          "à Nice et doit se rendre à Lille le 26 mai pour son troisième déplacement.")
+_SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement du club. Si les sponsors ont fourni des "
+             "ballons et des maillots au club, ils se sont abstenus de déployer des entraîneurs.")
+
+
+@pytest.mark.parametrize(("claim", "passage", "failed"), [
+    # a rank the passage gives, but to another trip than the one its sentence restates
+    ("Le match à Lyon est le troisième déplacement du club depuis la reprise du 7 mai.", _TRIPS, "claim says rank 3, the passage 2"),
+    ("Le match à Lyon est le deuxième déplacement du club depuis la reprise du 7 mai.", _TRIPS, None),
+    ("Après Nice, le club effectue à Lyon son deuxième déplacement depuis la reprise du 7 mai, avant Lille le 26 mai.", _TRIPS, None),
+    # "sans" and a verb negates its own part of the clause
+    ("Pour les analystes, ces matchs sont un avertissement du club, dont les sponsors ont livré ballons et maillots sans "
+     "envoyer d'entraîneurs.", _SPONSORS, None),
+    ("Pour les analystes, ces matchs sont un avertissement du club, dont les sponsors ont livré ballons et maillots et "
+     "envoyé des entraîneurs.", _SPONSORS,
+     "negation mismatch in 'dont les sponsors ont livré ballons et maillots et envoyé des entraîneurs.'"),
+])
+def test_session_22_fifth_rules(claim: str, passage: str, failed: str | None) -> None:
+    """As `test_session_17_rules`."""
+    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+    assert reasons == ([failed] if failed else []), reasons
