@@ -136,7 +136,8 @@ _CLAUSE_BREAK = re.compile(
     r"|\s+(?=(?:mais|car|puisque|parce que|parce qu['’]|tandis que|alors que|bien que|quoique|cependant|toutefois|pourtant)\b)"
     r"|\s+(?=sans (?:pour autant|toutefois|cependant|jamais)\b)"
     r"|" + _NOT_FRENCH_BUT + r"\s+(?=but\b)"
-    r"|\s+(?=(?:because|while|whereas|although|though|however|yet)\b)",
+    r"|\s+(?=(?:because|while|whereas|although|though|however)\b)"
+    r"|(?<!not)(?<!n't)\s+(?=yet\b)",  # "has not yet fought" is one clause
     re.IGNORECASE,
 )
 
@@ -786,7 +787,7 @@ _NEG_FR_COMPLETION = re.compile(
 )
 _NEG_STANDALONE = re.compile(
     r"(?<![\w-])(?:aucun|aucune|jamais|sans|ni|nullement|not|never|no|none|nobody|nothing|neither|nor|"
-    r"without|cannot|unable|incapables?|nowhere|no longer)(?![\w-])|n't\b"
+    r"without|cannot|unable|incapables?|nowhere|no longer|(?:et|mais) non(?! seulement))(?![\w-])|n't\b"
 )
 _NEG_VERBS = re.compile(
     r"(?<![\w-])(?:ni(?:e|es|ent|ait|aient|er|era|eront|ant|ee|ees|és)|dement(?:i|ie|is|ies|ir|ait|aient|ent)?|"

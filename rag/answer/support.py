@@ -424,7 +424,7 @@ class SupportScorer:
         if is_negated(claim.text):
             return []
         if not _CONDITION.search(passage.folded):
-            return _dropped_choice(claim, passage)
+            return _dropped_choice(claim, passage, self._similarity)
         if _KEEPS_CONDITION.search(claim.folded):
             return []
         sentences = passage.units[1:] or (passage.text,)
@@ -606,7 +606,7 @@ _KEEPS_IF_CHOSEN = re.compile(r"(?<![\w'-])(?:si|s'il|s'ils|if|unless|en cas|wou
                               r"permettrai\w*|decid\w*|choi\w*|option|eventuel\w*|possib\w*)(?![\w-])")
 
 
-def _dropped_choice(claim: _Side, passage: _Side) -> list[str]:
+def _dropped_choice(claim: _Side, passage: _Side, similarity: Callable[[str, str], float]) -> list[str]:
     """The claim restates (shares CHOICE_SHARED content words with) a passage clause whose act hangs on someone's
     choice (`_IF_CHOSEN`) and keeps no condition: "peuvent désormais atteindre ... des cibles" against "permettrait
     ... d'atteindre ... des cibles si Moscou décidait de les utiliser". A claim on another clause of that sentence
@@ -618,10 +618,16 @@ def _dropped_choice(claim: _Side, passage: _Side) -> list[str]:
         match = _IF_CHOSEN.search(fold(clause))
         if match and len(claim_keys & {_synonym(k) for k in lexical_keys(clause)}) >= CHOICE_SHARED:
             return [f"the passage makes it conditional ({match.group(0)!r}); the claim drops the condition"]
+    if claim.language != passage.language:  # words do not meet across languages: the sentence the claim restates
+        for sentence in passage.units[1:] or passage.units:
+            match = _IF_CHOSEN.search(fold(sentence))
+            if match and similarity(claim.text, sentence) >= CHOICE_SIMILARITY:
+                return [f"the passage makes it conditional ({match.group(0)!r}); the claim drops the condition"]
     return []
 
 
 CHOICE_SHARED = 2
+CHOICE_SIMILARITY = 0.85  # across languages: a claim this close to the conditional sentence restates it
 
 
 # the conditional perfect of reported facts: "auraient été transférés", "aurait dépêché" (not "aurait lieu")
@@ -1539,7 +1545,10 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
      (r"ennemi", r"enem(?:y|ies)\b", r"adversaire", r"adversar", r"rival")),
     ((r"legal", r"legitim", r"lawful"), (r"illegal", r"illegitim", r"unlawful")),
     ((r"approuv", r"approv", r"salue", r"welcom", r"prais", r"felicit"),
-     (r"condamn", r"condemn", r"denonc", r"denounc", r"colere", r"anger\b", r"angry\b", r"indign", r"outrag")),
+     (r"condamn", r"condemn", r"denonc", r"denounc", r"colere", r"anger\b", r"angry\b", r"indign", r"outrag", r"critiqu",
+      r"critici[sz]", r"critics?\b")),
+    # a reliable protection against a poor one
+    ((r"fiabl", r"reliabl"), (r"poorly\b", r"mal (?:protege|defend|garanti)", r"peu fiabl", r"unreliabl", r"inadequat", r"insuffisa")),
     ((r"deploi", r"deploy", r"stationn", r"install"), (r"retir", r"withdr", r"rapatri", r"evacu")),
     # keeping something against handing it over
     ((r"conserv(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees|ed|ing)?\b", r"gard(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees)\b",

@@ -1473,3 +1473,38 @@ def test_session_22_fifth_rules(claim: str, passage: str, failed: str | None) ->
     """As `test_session_17_rules`."""
     reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
     assert reasons == ([failed] if failed else []), reasons
+
+
+@pytest.mark.parametrize(("claim", "passage", "failed"), [
+    # "not yet" is one clause with its negation
+    ("The club has served as a base for the visitors, though its own players have not yet played in the final.",
+     "Le club a servi de base aux visiteurs, mais ses joueurs n'ont pas joué jusqu'à présent en finale.", None),
+    # "et non" denies what follows
+    ("C'est spontanément, et non à la demande du maire, que le ministre a fait cette déclaration.",
+     "Cette déclaration a été faite par le ministre en réponse à une demande du maire.", "negation mismatch in 'et non à la demande du maire'"),
+    # praise against criticism; a poor protection against a reliable one
+    ("His predecessor stepped down despite widespread praise for his handling of the floods.",
+     "Son prédécesseur a démissionné suite aux nombreuses critiques concernant sa gestion des inondations.",
+     "claim says 'approuv' where the passage says 'condamn'"),
+    ("The mayor said the dikes would leave the town poorly protected.",
+     "« Ces digues garantissent une protection fiable de la ville », a dit le maire.", "claim says 'poorly' where the passage says 'fiabl'"),
+])
+def test_session_22_sixth_rules(claim: str, passage: str, failed: str | None) -> None:
+    """As `test_session_17_rules`."""
+    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+    assert reasons == ([failed] if failed else []), reasons
+
+
+def test_a_claim_in_another_language_restating_a_chosen_act_keeps_the_choice() -> None:
+    """Across languages the words of a claim do not meet the conditional clause's; one as close as CHOICE_SIMILARITY
+    to the sentence restates it, and must keep the choice."""
+    passage = "Ces bus permettraient à la ville d'atteindre rapidement les banlieues si le maire décidait de les utiliser."
+    same, other = np.eye(DIM, dtype=np.float32)[:2]
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.stack([same if text.startswith(("Ces bus", "The mayor will use", "The mayor would")) else other for text in texts])
+
+    scorer = SupportScorer(embed, threshold=0.0)
+    dropped = "the passage makes it conditional ('si le maire decidait'); the claim drops the condition"
+    assert dropped in scorer.score("The mayor will use the buses to reach the suburbs quickly.", passage).reasons
+    assert dropped not in scorer.score("The mayor would reach the suburbs quickly if he chose to use the buses.", passage).reasons
