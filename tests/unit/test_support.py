@@ -1355,8 +1355,12 @@ def test_session_21_fourth_rules(claim: str, passage: str, failed: str | None) -
 ])
 def test_session_22_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules` (the first reason only: a case may fail on a second word too)."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons[:1] == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage)[:1] == ([failed] if failed else [])
+
+
+def _rule_reasons(claim: str, passage: str) -> list[str]:
+    """The reasons of the lexical judge (no embedder), the similarity threshold aside."""
+    return [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
 
 
 def test_swapped_sides_of_do_without() -> None:
@@ -1399,8 +1403,7 @@ def test_swapped_sides_of_do_without() -> None:
 ])
 def test_session_22_second_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 @pytest.mark.parametrize(("claim", "passage", "failed"), [
@@ -1422,8 +1425,7 @@ def test_session_22_second_rules(claim: str, passage: str, failed: str | None) -
 ])
 def test_session_22_third_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 @pytest.mark.parametrize(("claim", "passage", "failed"), [
@@ -1447,8 +1449,7 @@ def test_session_22_third_rules(claim: str, passage: str, failed: str | None) ->
 ])
 def test_session_22_fourth_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 _TRIPS = ("Le match à Lyon est le deuxième déplacement du club depuis la reprise le 7 mai. Au début du mois, le club a joué "
@@ -1471,8 +1472,7 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
 ])
 def test_session_22_fifth_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 @pytest.mark.parametrize(("claim", "passage", "failed"), [
@@ -1491,8 +1491,7 @@ def test_session_22_fifth_rules(claim: str, passage: str, failed: str | None) ->
 ])
 def test_session_22_sixth_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 def test_a_claim_in_another_language_restating_a_chosen_act_keeps_the_choice() -> None:
