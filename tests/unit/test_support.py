@@ -1372,6 +1372,12 @@ def test_swapped_sides_of_do_without() -> None:
     assert scorer.score("Il a dit que la France peut se passer de la Pologne, mais pas l'inverse.", passage).supported
 
 
+_TRIPS = ("Le match à Lyon est le deuxième déplacement du club depuis la reprise le 7 mai. Au début du mois, le club a joué "
+          "à Nice et doit se rendre à Lille le 26 mai pour son troisième déplacement.")
+_SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement du club. Si les sponsors ont fourni des "
+             "ballons et des maillots au club, ils se sont abstenus de déployer des entraîneurs.")
+
+
 @pytest.mark.parametrize(("claim", "passage", "failed"), [
     # "la capitale polonaise" names Warsaw, not Berlin
     ("C'est à Varsovie que les deux maires se sont retrouvés pour la fête.",
@@ -1400,13 +1406,6 @@ def test_swapped_sides_of_do_without() -> None:
     ("Le ministre a rencontré Poutine, notamment lors d'un dîner avec Loukachenko.", "Le ministre a rencontré Poutine et Loukachenko.",
      "claim adds a detail the passage does not give: \"lors d'un diner avec loukachenko\""),
     ("Le ministre a rencontré Poutine, notamment avec Loukachenko.", "Le ministre a rencontré Poutine et Loukachenko.", None),
-])
-def test_session_22_second_rules(claim: str, passage: str, failed: str | None) -> None:
-    """As `test_session_17_rules`."""
-    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
-
-
-@pytest.mark.parametrize(("claim", "passage", "failed"), [
     # an occasion of two words the passage never gives; one it gives in other words
     ("Samedi, le maire a annoncé, lors d'un entretien téléphonique, un accord avec le club.",
      "Le maire a annoncé samedi un accord avec le club.",
@@ -1422,13 +1421,6 @@ def test_session_22_second_rules(claim: str, passage: str, failed: str | None) -
     # "without first being trained" is a negated verb, not a bare noun
     ("The players could use the pitch without first being trained by the coaches.",
      "Le maire a ajouté que les entraîneurs devraient d'abord former les joueurs.", "negation mismatch"),
-])
-def test_session_22_third_rules(claim: str, passage: str, failed: str | None) -> None:
-    """As `test_session_17_rules`."""
-    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
-
-
-@pytest.mark.parametrize(("claim", "passage", "failed"), [
     # "n'avait nul intérêt" is a negation, after "que" too
     ("Pendant sa visite, le maire a soutenu que la ville n'avait nul intérêt à acheter le club.",
      "Lors de son déplacement, le maire a assuré que la ville \"n'a pas intérêt\" à acheter le club.", None),
@@ -1446,19 +1438,6 @@ def test_session_22_third_rules(claim: str, passage: str, failed: str | None) ->
     ("The mayor confirmed at the press conference that the bridge will open in March.",
      "Le maire a évoqué la possibilité d'ouvrir le pont, estimant que cela pourrait avoir lieu en mars.",
      "the claim says it was settled ('confirmed at the press conference that'); the passage does not"),
-])
-def test_session_22_fourth_rules(claim: str, passage: str, failed: str | None) -> None:
-    """As `test_session_17_rules`."""
-    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
-
-
-_TRIPS = ("Le match à Lyon est le deuxième déplacement du club depuis la reprise le 7 mai. Au début du mois, le club a joué "
-          "à Nice et doit se rendre à Lille le 26 mai pour son troisième déplacement.")
-_SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement du club. Si les sponsors ont fourni des "
-             "ballons et des maillots au club, ils se sont abstenus de déployer des entraîneurs.")
-
-
-@pytest.mark.parametrize(("claim", "passage", "failed"), [
     # a rank the passage gives, but to another trip than the one its sentence restates
     ("Le match à Lyon est le troisième déplacement du club depuis la reprise du 7 mai.", _TRIPS, "claim says rank 3, the passage 2"),
     ("Le match à Lyon est le deuxième déplacement du club depuis la reprise du 7 mai.", _TRIPS, None),
@@ -1469,13 +1448,6 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
     ("Pour les analystes, ces matchs sont un avertissement du club, dont les sponsors ont livré ballons et maillots et "
      "envoyé des entraîneurs.", _SPONSORS,
      "negation mismatch in 'dont les sponsors ont livré ballons et maillots et envoyé des entraîneurs.'"),
-])
-def test_session_22_fifth_rules(claim: str, passage: str, failed: str | None) -> None:
-    """As `test_session_17_rules`."""
-    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
-
-
-@pytest.mark.parametrize(("claim", "passage", "failed"), [
     # "not yet" is one clause with its negation
     ("The club has served as a base for the visitors, though its own players have not yet played in the final.",
      "Le club a servi de base aux visiteurs, mais ses joueurs n'ont pas joué jusqu'à présent en finale.", None),
@@ -1489,7 +1461,7 @@ def test_session_22_fifth_rules(claim: str, passage: str, failed: str | None) ->
     ("The mayor said the dikes would leave the town poorly protected.",
      "« Ces digues garantissent une protection fiable de la ville », a dit le maire.", "claim says 'poorly' where the passage says 'fiabl'"),
 ])
-def test_session_22_sixth_rules(claim: str, passage: str, failed: str | None) -> None:
+def test_session_22_more_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
     assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
