@@ -1460,6 +1460,14 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
      "claim says 'approuv' where the passage says 'condamn'"),
     ("The mayor said the dikes would leave the town poorly protected.",
      "« Ces digues garantissent une protection fiable de la ville », a dit le maire.", "claim says 'poorly' where the passage says 'fiabl'"),
+    # a leader may be called the president, not the mayor
+    ("Le président a mis l'accent sur le renforcement de la coopération.",
+     "Le dirigeant a mis l'accent sur le renforcement de la coopération.", None),
+    ("Le maire a mis l'accent sur le renforcement de la coopération.",
+     "Le dirigeant a mis l'accent sur le renforcement de la coopération.", "office 'mayor' not in passage"),
+    # "contraint" (forced) and "contre" (against) are no "contrôler"
+    ("L'attaque lancée contre la ville a contraint des milliers d'habitants à partir, et le club affirmait en mai tenir le stade.",
+     "Cette attaque a forcé des milliers de personnes à partir. En mai, le club prétendait contrôler le stade.", None),
 ])
 def test_session_22_more_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
