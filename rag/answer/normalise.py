@@ -791,9 +791,10 @@ _NEG_STANDALONE = re.compile(
 )
 _NEG_VERBS = re.compile(
     r"(?<![\w-])(?:ni(?:e|es|ent|ait|aient|er|era|eront|ant|ee|ees|és)|dement(?:i|ie|is|ies|ir|ait|aient|ent)?|"
-    r"refus(?:e|es|ent|er|ait|aient|ee|ees)|rejet(?:e|ee|es|ees|er|ait|tent|te)|s'abst(?:ien|enu|enir)\w*|"
+    r"refus(?:e|es|ent|er|ait|aient|ee|ees)|rejet(?:e|ee|es|ees|er|ait|tent|te)|refut(?:e|ee|es|ees|er|ait|aient|ent)|s'abst(?:ien|enu|enir)\w*|"
     r"abstenus?|abstenues?|(?:se|s')\s*(?:(?:suis|est|sommes|sont|serait|seraient|etait|etaient|sera|seront)\s+)?gard(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees)(?=\s+d(?:e\b|'))|exclu(?:e|es|s|t|ent|re|ait|aient)?|"
-    r"den(?:y|ies|ied|ying|ial)|refus(?:ed|es|ing|al)|reject(?:s|ed|ing)?|refrain(?:s|ed|ing)?|dismiss(?:ed|es)?|"
+    r"den(?:y|ies|ied|ying|ial)|refus(?:ed|es|ing|al)|reject(?:s|ed|ing)?|refrain(?:s|ed|ing)?|dismiss(?:ed|es)?|refut(?:e|es|ed|ing)|"
+    r"h(?:e|o)ld(?:s|ing)? back from|kept from|keeps? from|"
     r"rul(?:e|ed|es|ing) out|exclud(?:e|ed|es|ing)|fail(?:s|ed|ing)?(?= to\b))"
     r"(?![\w-])"
 )

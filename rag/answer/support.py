@@ -674,12 +674,13 @@ def _denies_the_opposite(claim_clause: str, passage_text: str) -> bool:
                and (index, 1 - side) not in claim_concepts for index, side in claim_concepts)
 
 
-_DENIAL = re.compile(r"(?<![\w'-])(?:ni(?:e|es|ee|ees|ait|aient|er|ent)|dement\w*|deni(?:ed|es|al)|deny(?:ing)?|rejet\w*|reject\w*)(?![\w-])")
+_DENIAL = re.compile(r"(?<![\w'-])(?:ni(?:e|es|ee|ees|ait|aient|er|ent)|dement\w*|deni(?:ed|es|al)|deny(?:ing)?|rejet\w*|reject\w*|"
+                     r"refut\w*|dismiss\w*)(?![\w-])")
 
 
 # ... and holding back from an act: "se sont gardés d'y envoyer des soldats" / "se sont abstenus de déployer des troupes"
 _ABSTENTION = re.compile(r"(?<![\w'-])(?:s'abst\w*|abst(?:enu|enus|enue|enues|ient|iennent|enir|enant)|refrain\w*|"
-                         r"gard(?:e|es|ent|er|ait|aient|ee|ees)(?=\s+d(?:e\b|'))|held back|kept from)(?![\w-])")
+                         r"gard(?:e|es|ent|er|ait|aient|ee|ees)(?=\s+d(?:e\b|'))|h(?:e|o)ld(?:s|ing)? back|kept from)(?![\w-])")
 
 
 def _denied_too(claim_clause: str, negated_units: list[str]) -> bool:
@@ -911,16 +912,21 @@ def _analyse(text: str) -> _Side:
         if own and _OPENS_ON_NO.match(sentence):
             says_no.add(own[0])
         if _ANSWERED_NO.search(fold(sentence)):  # "asked whether ... and answered with a firm no"
-            answered_no.update(c for c in own if _INDIRECT_QUESTION.search(fold(c)))
+            # (a clause holding the answer too is negated by its own "no")
+            answered_no.update(c for c in own if _INDIRECT_QUESTION.search(fold(c)) and not _ANSWERED_NO.search(fold(c)))
     units = tuple(dict.fromkeys([text, *sentences]))
     return _Side(text=text, facts=extract_facts(text), units=units, clauses=tuple(dict.fromkeys(clauses)),
                  answered_no=frozenset(answered_no), says_no=frozenset(says_no))
 
 
 # a question reported and answered no in one sentence: "asked whether his country could ..., and answered no"
-_INDIRECT_QUESTION = re.compile(r"(?<![\w'-])(?:ask\w*|wonder\w*|demand\w*|interroge\w*)\s+(?:\w+\s+){0,2}?(?:whether|if|si|s'il|s'ils)(?![\w-])")
+_INDIRECT_QUESTION = re.compile(r"(?<![\w'-])(?:ask\w*|wonder\w*|demand\w*|interroge\w*|question(?: of| de savoir)?)\s+(?:\w+\s+){0,2}?"
+                                r"(?:whether|if|si|s'il|s'ils)(?![\w-])")
 _ANSWERED_NO = re.compile(r"(?<![\w'-])(?:answer\w*|repl\w*|repon\w*)(?:\s+[\w'-]+){0,6}?\s+(?:no|non|negative|par la negative|not|pas)(?![\w-])"
-                          r"|(?<![\w'-])(?:answer\w*|repl\w*)(?:\s+[\w'-]+){0,5}?\s+\w+n't(?![\w-])")  # "answered that it could not"
+                          r"|(?<![\w'-])(?:answer\w*|repl\w*)(?:\s+[\w'-]+){0,5}?\s+\w+n't(?![\w-])"  # "answered that it could not"
+                          # "answered his own question of whether ..., with a flat no"
+                          r"|(?<![\w'-])(?:answer\w*|repl\w*|repon\w*)\W(?:.{0,120}?)\W(?:with|par) (?:a |an |un )?"
+                          r"(?:(?:flat|firm|clear|resounding|simple|net|ferme|categorique)\s+)?(?:no|non)(?![\w-])")
 _OPENS_ON_NO = re.compile(r"[\s\"'«“]*(?:non|no)\s*[!.,]", re.IGNORECASE)
 
 

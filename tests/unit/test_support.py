@@ -1468,6 +1468,20 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
     # "contraint" (forced) and "contre" (against) are no "contrôler"
     ("L'attaque lancée contre la ville a contraint des milliers d'habitants à partir, et le club affirmait en mai tenir le stade.",
      "Cette attaque a forcé des milliers de personnes à partir. En mai, le club prétendait contrôler le stade.", None),
+    # "held back from" holds back like "refrained from"
+    ("The sponsors have given the club balls and shirts but have held back from sending coaches.",
+     "If the sponsors gave the club balls and shirts, they refrained from sending coaches.", None),
+    # a question answered "with a flat no" in the same clause
+    ("The mayor answered his own question of whether the town could pay its debts alone with a flat no.",
+     "« Sommes-nous capables de payer seuls nos dettes ? Non ! », a dit le maire.", None),
+    ("The mayor answered his own question of whether the town could pay its debts alone with a flat yes.",
+     "« Sommes-nous capables de payer seuls nos dettes ? Non ! », a dit le maire.", "negation mismatch"),
+    # "dismissed" and "a réfuté" keep the denial the passage reports
+    ("The spokesman dismissed as stupid the allegations that the mayor had gone to Lyon to talk the club into selling.",
+     "Le porte-parole a toutefois démenti que le maire soit allé à Lyon pour convaincre le club de vendre, qualifiant ces "
+     "allégations de \"stupides\".", None),
+    ("Le porte-parole a réfuté l'idée que le maire soit allé à Lyon pour pousser le club à vendre le stade.",
+     "Le porte-parole a toutefois démenti que le maire soit allé à Lyon pour convaincre le club de vendre le stade.", None),
 ])
 def test_session_22_more_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
