@@ -486,6 +486,9 @@ _SETTLED = re.compile(r"(?<![\w'-])(?:(?:has|have|had|a|ont|avait|avaient) (?:\w
 _SETTLED_IN_PASSAGE = re.compile(r"(?<![\w'-])(?:confirm\w*|accord\w*|agree\w*|conv(?:enu|enus|enue|enir|ien\w*)|entendu\w*)(?![\w-])")
 # ... or says it was announced, where the passage only says it may be ("a évoqué la possibilité")
 _ANNOUNCED = re.compile(r"(?<![\w'-])(?:announc\w*|annon\w*) (?:that|que|qu')")
+# ... or only that it was asked for ("a invité Poutine à déployer", "urged Moscow to")
+_REQUEST = re.compile(r"(?<![\w'-])(?:invit\w*|exhort\w*|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|appel\w* (?:a|au)|"
+                      r"demand(?:e|es|ent|ait|aient|er|ee|e) (?:a|au|aux|de|d')|pri(?:e|es|ent|ait) (?:de|d'))(?![\w-])")
 # a fear the passage reports ("fait part de ses craintes sur une éventuelle attaque") is no statement that it will be
 _FEAR_WORDS = r"crain\w*|craintes?|peurs?|fears?|feared|redout\w*|inquietudes?|worr\w*|apprehen\w*"
 # ... what is feared, named after the fear: "craintes sur une éventuelle attaque", "fears of an attack" (not "Ces
@@ -511,8 +514,12 @@ def _check_certainty_booster(claim: _Side, passage: _Side) -> list[str]:
     if match is not None and not _SETTLED_IN_PASSAGE.search(passage.folded):
         return [f"the claim says it was settled ({match.group(0)!r}); the passage does not"]
     match = _ANNOUNCED.search(claim.folded)
-    if match is not None and not _ANNOUNCED.search(passage.folded) and _hedge_in(passage.folded) is not None:
-        return [f"the claim says it was announced ({match.group(0)!r}); the passage only says it may be"]
+    if match is not None and not _ANNOUNCED.search(passage.folded):
+        if _hedge_in(passage.folded) is not None:
+            return [f"the claim says it was announced ({match.group(0)!r}); the passage only says it may be"]
+        request = _REQUEST.search(passage.folded)
+        if request is not None:  # "Loukachenko a invité Poutine à déployer": asked for, not announced
+            return [f"the claim says it was announced ({match.group(0)!r}); the passage only says it was asked for"]
     match = _FEAR_OF.search(passage.folded)
     if match is not None and not _FEARED.search(claim.folded) and not _hedge_in(claim.folded):
         if _FEAR_OF.search(fold(_restated_sentence(claim, passage))):

@@ -1482,6 +1482,12 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
      "allégations de \"stupides\".", None),
     ("Le porte-parole a réfuté l'idée que le maire soit allé à Lyon pour pousser le club à vendre le stade.",
      "Le porte-parole a toutefois démenti que le maire soit allé à Lyon pour convaincre le club de vendre le stade.", None),
+    # announced, where the passage only says it was asked for; asked for kept
+    ("Lors de la conférence de presse, le maire a annoncé que de nouveaux bancs seraient installés dans le stade.",
+     "Lors de la conférence de presse, le maire a invité le club à installer de nouveaux bancs dans le stade.",
+     "the claim says it was announced ('annonce que'); the passage only says it was asked for"),
+    ("Lors de la conférence de presse, le maire a demandé au club d'installer de nouveaux bancs dans le stade.",
+     "Lors de la conférence de presse, le maire a invité le club à installer de nouveaux bancs dans le stade.", None),
 ])
 def test_session_22_more_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
