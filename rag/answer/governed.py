@@ -51,6 +51,9 @@ _CLAIM_WEAK = re.compile(r"si|s|cas|case|condition|conditions|pour|afin|faudrait
                          r"|oppos\w*|refus\w*|rejet\w*|reject\w*")
 # "L'Ukraine affirmait contrôler", "Ukraine said it controlled" keep "prétendait contrôler" a claim; "s'est opposé à ce
 # que l'État construise" states no building
+# an announcement named as a thing tells what was announced, not that it was done: "l'annonce de sa participation à
+# des manœuvres" (a claim's "a annoncé avoir signé" still says it was signed)
+_ANNOUNCEMENT = frozenset({"annonce", "annonces", "announcement", "announcements"})
 # words that govern as verbs but not as nouns after an article: "à la demande de son président" asks nothing
 _NOUN_TOO = re.compile(r"demand\w*|appel\w*|offr\w*|offer\w*|projet\w*|souhait\w*|tent\w*|propos\w*")
 _ARTICLES = frozenset("la le les l une un des du sa son ses leur leurs the an his her its their".split())  # not "a": "a demandé"
@@ -142,7 +145,8 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
         if reported and not claim and token in _CONDITIONAL_AUXILIARY:
             strength = None  # "a déclaré que la coopération serait renforcée": what he said will be
         doubted = doubted or (claim and ((strength == "weak" and not _FUTURE_AUXILIARY.fullmatch(token))
-                                         or (bool(_CLAIM_WEAK.fullmatch(token)) and not _reflexive(tokens, index))))
+                                         or (bool(_CLAIM_WEAK.fullmatch(token)) and not _reflexive(tokens, index))
+                                         or (token in _ANNOUNCEMENT and index > 0 and tokens[index - 1] in _ARTICLES)))
         content = (token not in function_words and token not in _BETWEEN and token not in capitalised
                    and len(token) > 1 and not token.isdigit() and not _ADVERB.fullmatch(token) and token not in _WHEN)
         if content:
@@ -153,6 +157,8 @@ def _uses(text: str, key: Callable[[str], str], function_words: frozenset[str], 
             # held ("could hold exercises" the same), "a décidé d'envoyer des chars" decides the tanks
             if strength:
                 pending = "weak" if pending == "weak" else strength
+            elif claim and token in in_conditional:
+                pending = "weak"  # a claim's verb in the conditional passes its doubt to its object: "participerait à des tournois"
             elif not (pending and index and (_INFINITIVE.fullmatch(token) or _MODAL.fullmatch(tokens[index - 1]))):
                 pending = None
             distance = 0
@@ -174,6 +180,18 @@ def _conditional_ahead(tokens: list[str], start: int, conditional: set[str]) -> 
         if token in conditional:
             return True
     return False
+
+
+# a French verb in two words, as one: "allait prendre part à des manœuvres" plans the manoeuvres as "allait participer à
+# des manœuvres" does (the object of "prendre" is "part"), and "a participé" states what "allait prendre part" planned
+TWO_WORD_VERB = re.compile(r"(?i)(?<![\w-])(prendre|prend|prennent|prenait|prenaient|pris|prenant) part(?![\w-])")
+_ONE_WORD = {"prendre": "participer", "prend": "participe", "prennent": "participent", "prenait": "participait",
+             "prenaient": "participaient", "pris": "participé", "prenant": "participant"}
+
+
+def one_verb(text: str) -> str:
+    """`text` with each French verb in two words (`TWO_WORD_VERB`) written as one: "pris part" -> "participé"."""
+    return TWO_WORD_VERB.sub(lambda match: _ONE_WORD[match.group(1).lower()], text)
 
 
 def governance(passage: str, key: Callable[[str], str], function_words: frozenset[str]) -> dict[str, set[str | None]]:

@@ -97,7 +97,7 @@ import numpy as np
 from rag.answer.acts import missing_acts
 from rag.answer.commodities import missing_goods
 from rag.answer.dependence import dependence_agrees, is_reversal, swapped_dependence
-from rag.answer.governed import governance, planned_what_was_done, unasserted
+from rag.answer.governed import TWO_WORD_VERB, governance, one_verb, planned_what_was_done, unasserted
 from rag.answer.units import number_units
 from rag.lang import detect_language
 from rag.speech import attributes
@@ -356,24 +356,32 @@ class SupportScorer:
         a bloc is expected to hold drills in September 2025" restates both sentences of "Moscou et Minsk organisent
         régulièrement des exercices. Un bloc ... devrait organiser des exercices", and the first states the
         exercises freely; "... and a bloc held exercises in September 2025" states as done what the second plans."""
-        reasons = unasserted(claim.text, self._governed_near(claim.text, passage), _stem_key, _FUNCTION_WORDS)
+        # French against French, a verb in two words is read as one ("allait prendre part à des manœuvres" against
+        # "a participé à des manœuvres"); across languages the claim's own word order would not follow it
+        rewrite = one_verb if claim.language == passage.language == "fr" and TWO_WORD_VERB.search(passage.text) else None
+        reasons = unasserted(rewrite(claim.text) if rewrite else claim.text, self._governed_near(claim.text, passage, rewrite),
+                             _stem_key, _FUNCTION_WORDS)
         clauses = _governance_units(claim, passage)
         if not reasons or not clauses:
             return reasons
         by_clause = {r for clause in clauses
-                     for r in unasserted(clause, self._governed_near(clause, passage), _stem_key, _FUNCTION_WORDS)}
+                     for r in unasserted(rewrite(clause) if rewrite else clause, self._governed_near(clause, passage, rewrite),
+                                         _stem_key, _FUNCTION_WORDS)}
         return [r for r in reasons if r in by_clause]
 
-    def _governed_near(self, text: str, passage: _Side) -> dict[str, set[str | None]]:
+    def _governed_near(self, text: str, passage: _Side,
+                       rewrite: Callable[[str], str] | None = None) -> dict[str, set[str | None]]:
         """The passage's governance (check j), with the words of its sentence closest to `text` (by similarity +
         0.5 * lexical coverage) as that sentence governs them: "Moscou et Minsk organisent régulièrement des
         exercices. Un bloc ... devrait organiser des exercices en Biélorussie en septembre 2025" states exercises
-        freely, but not those of September 2025, which a claim naming the bloc and the month is about."""
+        freely, but not those of September 2025, which a claim naming the bloc and the month is about. `rewrite`, if
+        given, rewrites the passage's texts first (`governed.one_verb`)."""
+        whole = _governance(rewrite(passage.text)) if rewrite else passage.governed
         sentences = passage.units[1:]
         if len(sentences) < 2:
-            return passage.governed
+            return whole
         best = max(sentences, key=lambda unit: self._pairing(text, unit))
-        return {**passage.governed, **_governance(best)}
+        return {**whole, **_governance(rewrite(best) if rewrite else best)}
 
     def _pairing(self, text: str, unit: str) -> float:
         """How well a passage unit matches a claim text, to pair them: similarity + 0.5 * lexical coverage, so that

@@ -1374,6 +1374,7 @@ def test_swapped_sides_of_do_without() -> None:
 
 _TRIPS = ("Le match à Lyon est le deuxième déplacement du club depuis la reprise le 7 mai. Au début du mois, le club a joué "
           "à Nice et doit se rendre à Lille le 26 mai pour son troisième déplacement.")
+_TOURNAMENTS = "Ces inquiétudes ont grandi après que le club a révélé ce lundi qu'il allait prendre part à des tournois en Espagne."
 _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement du club. Si les sponsors ont fourni des "
              "ballons et des maillots au club, ils se sont abstenus de déployer des entraîneurs.")
 
@@ -1488,6 +1489,11 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
      "the claim says it was announced ('annonce que'); the passage only says it was asked for"),
     ("Lors de la conférence de presse, le maire a demandé au club d'installer de nouveaux bancs dans le stade.",
      "Lors de la conférence de presse, le maire a invité le club à installer de nouveaux bancs dans le stade.", None),
+    # "allait prendre part" plans what "a participé" states done; a conditional or an announcement keeps it planned
+    ("Les inquiétudes ont grandi après que le club a participé lundi à des tournois en Espagne.", _TOURNAMENTS,
+     "the passage only plans, asks for or allows 'parti'; the claim says it is done"),
+    ("Les inquiétudes ont grandi après que le club a révélé lundi qu'il participerait à des tournois en Espagne.", _TOURNAMENTS, None),
+    ("L'annonce lundi par le club de sa participation à des tournois en Espagne a accru ces inquiétudes.", _TOURNAMENTS, None),
 ])
 def test_session_22_more_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
