@@ -1352,6 +1352,10 @@ def test_session_21_fourth_rules(claim: str, passage: str, failed: str | None) -
      "the passage only plans, asks for or allows 'organ'; the claim says it is done"),
     # "first ... since" over four words
     ("It was his first visit to the town since 2019.", "C'est une première depuis sa visite en 2019.", None),
+    # "allait prendre part" plans what "a participé" states done
+    ("Les inquiétudes ont grandi après que le club a participé lundi à des tournois.",
+     "Ces inquiétudes ont grandi après que le club a révélé ce lundi qu'il allait prendre part à des tournois en Espagne.",
+     "the passage only plans, asks for or allows 'parti'; the claim says it is done"),
 ])
 def test_session_22_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules` (the first reason only: a case may fail on a second word too)."""
@@ -1490,8 +1494,6 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
     ("Lors de la conférence de presse, le maire a demandé au club d'installer de nouveaux bancs dans le stade.",
      "Lors de la conférence de presse, le maire a invité le club à installer de nouveaux bancs dans le stade.", None),
     # "allait prendre part" plans what "a participé" states done; a conditional or an announcement keeps it planned
-    ("Les inquiétudes ont grandi après que le club a participé lundi à des tournois en Espagne.", _TOURNAMENTS,
-     "the passage only plans, asks for or allows 'parti'; the claim says it is done"),
     ("Les inquiétudes ont grandi après que le club a révélé lundi qu'il participerait à des tournois en Espagne.", _TOURNAMENTS, None),
     ("L'annonce lundi par le club de sa participation à des tournois en Espagne a accru ces inquiétudes.", _TOURNAMENTS, None),
 ])
