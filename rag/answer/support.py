@@ -1305,6 +1305,10 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
     }
     stressed = _cleft_subjects(claim_text)  # "c'est la Russie qui ...": the claim's point, never mere context
     reasons = []
+    # a capital the claim names by its country's adjective ("dans la capitale biélorusse") is a site, as "à Minsk" is
+    for capital in sorted(_designated_capitals(fold(claim_text)) - keys):
+        if not re.search(r"(?<![a-z])capital", fold(passage_text)):
+            reasons.append(f"entity {capital!r} not in passage")
     for run in claim.names:
         found = [_name_found(token, keys, translits) for token in run]
         for index, token in enumerate(run):
@@ -1935,7 +1939,7 @@ def _check_negated_attributes(claim_text: str, passage_text: str) -> list[str]:
     claim_non, claim_bare = _non_keys(claim_text)
     passage_non, passage_bare = _non_keys(passage_text)
     reasons = []
-    for key in sorted((claim_bare & passage_non) - passage_bare):
+    for key in sorted((claim_bare & passage_non) - passage_bare - claim_non):  # (a claim with both forms uses both senses)
         reasons.append(f"passage negates {key!r} with 'non'")
     for key in sorted((claim_non & passage_bare) - claim_bare - passage_non):
         reasons.append(f"claim negates {key!r} with 'non', passage does not")
@@ -2263,12 +2267,16 @@ _STATE_ALREADY = re.compile(r"(?<![\w-])(?:exist\w*|possed\w*|possess\w*|dispos\
                             r"|(?<![\w-])already\s+(?:has|have|had)\s+(?!\w+(?:ed|en|wn|un|ght|t)(?![\w-]))")
 
 
+# ... nor one the passage already dates before: "ont convenu plus tôt cette année" is "s'étaient déjà entendus"
+_EARLIER = re.compile(r"(?<![\w'-])(?:plus tot|earlier|auparavant|previously|precedemment|prealablement)(?![\w-])")
+
+
 def _check_already(claim: _Side, passage: _Side) -> list[str]:
     """A claim that a thing has "already" happened ("a déjà pris part", "have already begun training") says it is
     done, and done sooner than one might think; a passage that never says "déjà"/"already" has not said so. Left
     alone when the claim is negated ("n'a pas encore", "has not already")."""
     if (not _ALREADY.search(claim.folded) or _ALREADY.search(passage.folded) or is_negated(claim.text)
-            or _STATE_ALREADY.search(claim.folded)):
+            or _STATE_ALREADY.search(claim.folded) or _EARLIER.search(passage.folded)):
         return []
     return ["the claim says it has already happened; the passage does not say so"]
 

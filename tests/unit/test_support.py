@@ -1356,6 +1356,9 @@ def test_session_21_fourth_rules(claim: str, passage: str, failed: str | None) -
     ("Les inquiétudes ont grandi après que le club a participé lundi à des tournois.",
      "Ces inquiétudes ont grandi après que le club a révélé ce lundi qu'il allait prendre part à des tournois en Espagne.",
      "the passage only plans, asks for or allows 'parti'; the claim says it is done"),
+    # a site named as its country's capital
+    ("Jeudi, dans la capitale polonaise, les deux villes ont signé un accord.", "Les deux villes ont signé jeudi un accord.",
+     "entity 'warsaw' not in passage"),
 ])
 def test_session_22_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules` (the first reason only: a case may fail on a second word too)."""
@@ -1496,6 +1499,13 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
     # "allait prendre part" plans what "a participé" states done; a conditional or an announcement keeps it planned
     ("Les inquiétudes ont grandi après que le club a révélé lundi qu'il participerait à des tournois en Espagne.", _TOURNAMENTS, None),
     ("L'annonce lundi par le club de sa participation à des tournois en Espagne a accru ces inquiétudes.", _TOURNAMENTS, None),
+    ("Jeudi, dans la capitale polonaise, les deux villes ont signé un accord.", "Les deux villes ont signé jeudi un accord à Varsovie.", None),
+    # a claim with a word and its "ir-" form uses both senses
+    ("Le club a rendu les sponsors responsables de la crise et a dénoncé leurs choix irresponsables.",
+     "Ce sont eux (les sponsors) qui ont provoqué la crise. Ces choix irresponsables nous rapprochent de la faillite.", None),
+    # "déjà" for what the passage dates "plus tôt"
+    ("Jeudi, les deux villes ont signé un accord, après s'être déjà entendues plus tôt dans l'année.",
+     "Les deux villes ont signé jeudi un accord. Elles avaient convenu plus tôt cette année de coopérer.", None),
 ])
 def test_session_22_more_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
