@@ -823,7 +823,7 @@ _NEG_LEXICAL = re.compile(r"(?<![\w-])(?:(?:denuee?s?|depourvue?s?) d(?:e\b|')|d
 # "se passer de" is the French "do without", which counts as a lack in English ("without", see
 # `_drop_preposition`): the same on both sides, so "peut se passer de nous" reads as "can do without us".
 _DO_WITHOUT_FR = re.compile(r"(?<![\w-])(?:se|s'|nous|vous|me|m'|te|t')\s*pass(?:er|e|es|ent|ons|ez|ait|aient|era|eront|erait|ant)"
-                            r"\s+d(?:e|'|u|es)(?![\w-])")
+                            r"\s+(?:d'|d(?:e|u|es)(?![\w-]))")  # "se passer d'une formation" too
 
 # "sans"/"without" before a bare noun makes an attribute ("sans fondement" = unfounded, "without delay"), not a
 # clausal negation (but "do / manage / cope without Russia" is one); before a verb ("sans envoyer", "without sending") it is one. The attribute is still

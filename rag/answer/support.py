@@ -1025,6 +1025,7 @@ _SYNONYM_GROUPS = (
     "reaction reactions reponse reponses riposte ripostes",
     "faible faibles faiblesse mollesse mou molle",
     "accord accords pacte pactes traite traites",
+    "signer signe signes signee signees signent signature signatures",
 )
 
 
@@ -1443,7 +1444,9 @@ def _located_in(text: str, key: str) -> bool:
 
 
 # "c'est (la) Russie qui", "ce sont les Russes qui", "it is Russia that", "it was Moscow who"
-_CLEFT = re.compile(r"(?<![\w'-])(?:c'est|ce sont|c'etait|ce serait|it is|it's|it was|it will be)\s+"
+_CLEFT = re.compile(r"(?<![\w'-])(?:c'est|ce sont|c'etait|ce serait|it is|it's|it was|it will be|"
+                    # ... or after what it is not: "ce n'est pas Minsk mais Moscou qui", "it is not Minsk but Moscow that"
+                    r"ce n'est pas (?:[\w'-]+\s+){1,3}?mais|it is not (?:[\w'-]+\s+){1,3}?but|it's not (?:[\w'-]+\s+){1,3}?but)\s+"
                     r"((?:[\w'-]+\s+){0,3}?)(?:qui|que|qu'|that|who|which)(?![\w'-])")
 
 
@@ -2362,11 +2365,20 @@ def _check_added_conjunct(claim: _Side, passage: _Side) -> list[str]:
     if claim.language != passage.language:
         return []
     reasons = []
-    for match in _CONJUNCT.finditer(fold(claim.text.replace("’", "'"))):
+    folded = fold(claim.text.replace("’", "'"))
+    for match in _CONJUNCT.finditer(folded):
         words = _detail_words(match.group(1))
         if len(words) >= 2 and not _any_in(words, passage.keys):
             reasons.append(f"claim adds what the passage does not give: {match.group(1).strip()!r}")
+        # ... and the circumstance joined before it: "sous la neige et par des températures très basses"
+        before = _LEFT_CIRCUMSTANCE.search(folded[:match.start()])
+        if before is not None and len(_detail_words(before.group(1))) >= 1 and not _any_in(_detail_words(before.group(1)), passage.keys):
+            reasons.append(f"claim adds what the passage does not give: {before.group(0).strip(' ,')!r}")
     return reasons
+
+
+# a circumstance right before "et"/"and", after a comma or a verb: "..., sous la neige", "in the snow"
+_LEFT_CIRCUMSTANCE = re.compile(r"(?:^|,\s*|\s)(?:sous|under|dans|in)\s+(?:la|le|les|l'|un|une|des|the|a|an)\s*([\w'-]+(?:\s+[\w'-]+)?)$")
 
 
 def _check_added_clause(claim: _Side, passage: _Side) -> list[str]:

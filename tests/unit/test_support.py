@@ -1506,6 +1506,21 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
     # "déjà" for what the passage dates "plus tôt"
     ("Jeudi, les deux villes ont signé un accord, après s'être déjà entendues plus tôt dans l'année.",
      "Les deux villes ont signé jeudi un accord. Elles avaient convenu plus tôt cette année de coopérer.", None),
+    # "ce n'est pas X mais Y qui" stresses Y
+    ("D'après le maire, ce n'est pas Lyon mais Berlin qui fixera les dates des matchs.",
+     "Selon le maire, la ville de Lyon fixera les dates des matchs.", "entity 'berlin' not in passage"),
+    # "se passer d'une formation" is a lack
+    ("Le maire a assuré que les joueurs pourraient se passer d'une formation préalable par les entraîneurs.",
+     "Le maire a ajouté que les entraîneurs devraient d'abord former les joueurs.", "negation mismatch"),
+    # a signature is a signing
+    ("Vendredi, les deux villes ont conclu, par la signature de leurs deux maires, un accord de coopération.",
+     "Les deux maires ont signé, vendredi, un accord de coopération entre les deux villes.", None),
+    # a circumstance joined before one the passage gives
+    ("La télévision a montré le maire accueilli sur la place, sous la neige et par des températures très basses.",
+     "La télévision a montré le maire accueilli sur la place, par des températures très basses.",
+     "claim adds what the passage does not give: 'sous la neige'"),
+    ("La télévision a montré le maire accueilli sur la place, dans le froid et par des températures très basses.",
+     "La télévision a montré le maire accueilli sur la place dans le froid, par des températures très basses.", None),
 ])
 def test_session_22_more_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
