@@ -2125,6 +2125,10 @@ _OWN_COUNTRY = re.compile(r"(?<![\w'-])(?:son pays|sa patrie|leur pays|son propr
                           r"his own country)(?![\w'-])")
 
 
+_PERSON_NATIONALITY = re.compile(r"(?<![\w'-])(?:(?:homologue|president|presidente|dirigeant|dirigeante|ministre|chef)\s+[a-z]+|"
+                                 r"[a-z]+\s+(?:counterpart|president|leader|minister))(?![\w'-])")
+
+
 def _check_own_country(claim_text: str, passage: _Side) -> list[str]:
     """A claim naming, where the passage says "son pays" / "his country", a country the passage does not name
     (itself or by its capital) and that is not the country of the passage's first-named person ("Loukachenko a
@@ -2133,7 +2137,9 @@ def _check_own_country(claim_text: str, passage: _Side) -> list[str]:
     if own is None:
         return []
     named = places_in(passage.text)
-    claimed = {c for c in places_in(claim_text) - named if CAPITALS.get(c) not in named}  # Washington: the United States
+    # a nationality that only says whose a person is ("son homologue russe", "his Russian counterpart") places nothing
+    unplaced = _PERSON_NATIONALITY.sub(" ", fold(claim_text))
+    claimed = {c for c in places_in(unplaced) - named if CAPITALS.get(c) not in named}  # Washington: the United States
     people = [canonical_name(t) for t in word_tokens(name_roles(passage.folded[:own.start()]))]
     subject = next((PERSON_COUNTRIES[p] for p in people if p in PERSON_COUNTRIES), None)
     wrong = sorted(c for c in claimed if subject is not None and c != subject)

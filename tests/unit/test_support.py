@@ -1381,6 +1381,8 @@ def test_swapped_sides_of_do_without() -> None:
 
 _TRIPS = ("Le match à Lyon est le deuxième déplacement du club depuis la reprise le 7 mai. Au début du mois, le club a joué "
           "à Nice et doit se rendre à Lille le 26 mai pour son troisième déplacement.")
+_HIS_COUNTRY = ("Au cours de la conférence de presse, Alexandre Loukachenko a invité Poutine à déployer de nouveaux systèmes "
+                "d'armes sur le territoire de son pays.")
 _TOURNAMENTS = "Ces inquiétudes ont grandi après que le club a révélé ce lundi qu'il allait prendre part à des tournois en Espagne."
 _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement du club. Si les sponsors ont fourni des "
              "ballons et des maillots au club, ils se sont abstenus de déployer des entraîneurs.")
@@ -1521,6 +1523,11 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
      "claim adds what the passage does not give: 'sous la neige'"),
     ("La télévision a montré le maire accueilli sur la place, dans le froid et par des températures très basses.",
      "La télévision a montré le maire accueilli sur la place dans le froid, par des températures très basses.", None),
+    # "son homologue russe" says whose the counterpart is, not where "son pays" is
+    ("Lors de la conférence de presse, le président biélorusse a proposé à son homologue russe de déployer dans son pays "
+     "de nouveaux systèmes d'armes.", _HIS_COUNTRY, None),
+    ("Lors de la conférence de presse, Loukachenko a invité Poutine à déployer de nouveaux systèmes d'armes en Russie.", _HIS_COUNTRY,
+     "claim names 'russia' where the passage says 'son pays' (belarus)"),
 ])
 def test_session_22_more_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
