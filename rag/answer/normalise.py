@@ -303,7 +303,10 @@ _ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
     "united-russia": ("russie unie", "united russia"),  # the party, not the country
     "eu": ("ue", "eu", "union europeenne", "european union"),
     "un": ("onu", "un", "nations unies", "united nations"),
-    "csto": ("otsc", "csto"),
+    "csto": ("otsc", "csto", "organisation du traite de securite collective", "collective security treaty organization"),
+    "eaeu": ("ueea", "eaeu", "union economique eurasiatique", "eurasian economic union"),
+    "sco": ("ocs", "sco", "organisation de cooperation de shanghai", "shanghai cooperation organisation",
+            "shanghai cooperation organization"),
     "europe": ("europe", "europeen", "europeenne", "europeens", "europeennes", "european", "europeans"),
     "china": ("chine", "china", "chinois", "chinoise", "chinese"),
     "france": ("france", "francais", "francaise", "french"),

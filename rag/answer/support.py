@@ -1274,7 +1274,7 @@ def places_in(text: str, adjectives: bool = True) -> set[str]:
 _POLITY_ADJECTIVES = {"sovietique": "ussr", "sovietiques": "ussr", "soviet": "ussr"}
 _REPUBLIC_OF = re.compile(r"republi\w* (?:de l'|of the )(?:urss|ussr|union sovietique|soviet union)")
 # Unions of states and blocs (alias keys): not places a claim may leave implicit, but names a claim can swap
-POLITIES = frozenset({"union-state", "ussr", "eu", "nato", "un", "csto"})
+POLITIES = frozenset({"union-state", "ussr", "eu", "nato", "un", "csto", "eaeu", "sco"})
 # ... and bodies a claim may put before a person's name, which are never his given name ("le député de Russie unie
 # Alexandre Khinshtein")
 _BODIES = POLITIES | {"united-russia"}
@@ -1495,6 +1495,7 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
       r"chute", r"apaisement", r"detente", r"desescalad", r"de-escalat", r"easing\b", r"eased\b", r"subsid")),
     ((r"renforc", r"strengthen", r"intensifi", r"expand", r"etend", r"extend", r"elargi", r"broaden", r"widen"),
      (r"affaibli", r"weaken", r"redui", r"reduc", r"restrei", r"restrict", r"narrow", r"limit(?:s|ed|ing)?\b(?! to\b)",
+      r"maintenue?s? (?:a|au) (?:son|leur) niveau", r"inchange", r"unchanged\b", r"at (?:its|their) current level",
       r"limiter(?:ait|aient|a|ont)?\b", r"scal(?:e|ed|es|ing) back\b",
       r"cut(?:s|ting)? back\b", r"curtail", r"downgrad", r"diminish", r"a la baisse\b", r"scal(?:e|ed|es|ing) down\b")),
     # calming a fear or a rumour against feeding it
@@ -1513,7 +1514,8 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
       r"essential", r"paramount\b", r"priorit(?:e|y|ies|es)? (?:absolue|premiere|numero un|absolute|top|first)", r"top priority"),
      (r"negligeabl", r"insignifiant", r"accessoire", r"marginal", r"negligible\b", r"insignificant\b",
       r"unimportant\b", r"peu d.?importan", r"little importance\b", r"no importance\b", r"little significance\b",
-      r"peu important", r"secondaire", r"secondary\b", r"matter(?:s|ed)? little\b", r"count(?:s|ed)? for little\b",
+      r"peu important", r"secondaire", r"secondary\b", r"one of (?:several|many) priorities", r"une priorite parmi d'autres",
+      r"l'une des priorites", r"matter(?:s|ed)? little\b", r"count(?:s|ed)? for little\b",
       r"compte(?:nt)? peu\b", r"pese(?:nt)? peu\b", r"limitee?s?\b(?! (?:a|au|aux)\b)", r"limited\b(?! to\b)", r"little\b(?=[^.;]{0,40}\bimportan)", r"peu\b(?=[^.;]{0,40}\bimportan)")),
     # going on with something against having finished or stopped it
     ((r"continu", r"poursui", r"keep(?:s|ing)?\b", r"kept\b", r"carr(?:y|ies|ied) on\b"),
@@ -1538,7 +1540,12 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
      (r"faux\b", r"fausse", r"false\b", r"inexact", r"inaccurate\b", r"incorrect", r"erron")),
     ((r"public", r"publiqu", r"ouvertement", r"openly\b", r"officiel", r"official"),
      (r"secret(?:e|es|s|ement)?\b", r"secretly\b", r"clandestin", r"covert", r"en cachette", r"officieu", r"unofficial")),
-    ((r"depend",), (r"independ", r"autonom")),
+    # heavily dependent against little dependent ("dépend peu de Moscou", "depends little on")
+    ((r"depend(?!\w* peu\b)(?!s? little\b)",), (r"independ", r"autonom", r"depend\w* peu\b", r"peu dependant", r"depends? little\b",
+                                                 r"(?:barely|hardly|little) depend")),
+    # keeping control against sharing it
+    ((r"conserv", r"retain", r"keep(?:s|ing)? (?:the )?control", r"garder(?:a|ont)? (?:le )?controle"),
+     (r"partag", r"shar(?:e|es|ed|ing) (?:the )?control", r"cede", r"ceder")),
     ((r"proche", r"rapproch", r"near\b", r"nearby\b", r"etroit", r"close\b", r"closely\b", r"closer\b", r"tight"),
      (r"lointain", r"eloign", r"distant(?:e|es|s)?\b", r"remote\b", r"loose", r"away from\b", r"further from\b")),
     ((r"nord\b", r"north", r"septentrional"), (r"sud\b", r"south", r"meridional")),
@@ -1594,7 +1601,8 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
       r"by accident\b", r"by mistake\b", r"par erreur\b", r"unwitting", r"sans le savoir\b")),
     # how a guest was received
     ((r"chaleureu", r"avec chaleur\b", r"warmly\b", r"warm (?:welcome|reception|greeting)", r"cordial"),
-     (r"froidement\b", r"accueil (?:\w+ )?(?:froid|glacial)", r"coldly\b", r"(?:cold|frosty|icy|chilly) (?:welcome|reception|greeting)")),
+     (r"froidement\b", r"accueil (?:\w+ )?(?:froid|glacial)", r"avec froideur\b", r"coldly\b",
+      r"(?:cold|frosty|icy|chilly) (?:welcome|reception|greeting)")),
     # the weather
     ((r"doux\b", r"mild\b", r"temperatures? (?:\w+ ){0,2}(?:douces?|clementes?|elevees?)\b", r"(?:mild|warm|high) temperatures?\b",
       r"(?<!avec )chaleur\b", r"canicul", r"heat\b", r"hot\b"),

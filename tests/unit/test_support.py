@@ -1528,6 +1528,22 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
      "de nouveaux systèmes d'armes.", _HIS_COUNTRY, None),
     ("Lors de la conférence de presse, Loukachenko a invité Poutine à déployer de nouveaux systèmes d'armes en Russie.", _HIS_COUNTRY,
      "claim names 'russia' where the passage says 'son pays' (belarus)"),
+    # little dependent against very dependent; sharing control against keeping it; kept at its level against
+    # strengthened; one priority among several against the top one; a cold welcome against a warm one
+    ("La ville dépend peu de la région pour son eau.", "La ville, très dépendante de la région pour son eau, a voté.",
+     "claim says 'independ' where the passage says 'depend'"),
+    ("Selon le maire, l'accord prévoit que la ville partagera avec la région le contrôle du port.",
+     "Selon l'accord, la ville conservera le contrôle du port, a indiqué le maire.", "claim says 'partag' where the passage says 'conserv'"),
+    ("Le maire a indiqué que la coopération entre les deux villes serait maintenue à son niveau actuel.",
+     "Le maire a déclaré que la coopération entre les deux villes serait renforcée.", "claim says 'affaibli' where the passage says 'renforc'"),
+    ("The mayor stressed that support for the residents was just one of several priorities.",
+     "Le maire a souligné que le soutien aux habitants est la priorité absolue.", "claim says 'negligeabl' where the passage says 'vital'"),
+    ("Le maire a été accueilli avec froideur par le ministre.", "Le maire a été chaleureusement salué par le ministre.",
+     "claim says 'froidement' where the passage says 'chaleureu'"),
+    # the Eurasian Economic Union is no CSTO
+    ("Selon le maire, ces mesures protègent les pays membres de l'Union économique eurasiatique.",
+     "« Ces mesures protègent les pays membres de l'Organisation du traité de sécurité collective (OTSC) », a dit le maire.",
+     "entity 'eaeu' not in passage"),
 ])
 def test_session_22_more_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
