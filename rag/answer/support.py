@@ -1543,9 +1543,6 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # heavily dependent against little dependent ("dépend peu de Moscou", "depends little on")
     ((r"depend(?!\w* peu\b)(?!s? little\b)",), (r"independ", r"autonom", r"depend\w* peu\b", r"peu dependant", r"depends? little\b",
                                                  r"(?:barely|hardly|little) depend")),
-    # keeping control against sharing it
-    ((r"conserv", r"retain", r"keep(?:s|ing)? (?:the )?control", r"garder(?:a|ont)? (?:le )?controle"),
-     (r"partag", r"shar(?:e|es|ed|ing) (?:the )?control", r"cede", r"ceder")),
     ((r"proche", r"rapproch", r"near\b", r"nearby\b", r"etroit", r"close\b", r"closely\b", r"closer\b", r"tight"),
      (r"lointain", r"eloign", r"distant(?:e|es|s)?\b", r"remote\b", r"loose", r"away from\b", r"further from\b")),
     ((r"nord\b", r"north", r"septentrional"), (r"sud\b", r"south", r"meridional")),
@@ -1589,7 +1586,8 @@ _OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((r"conserv(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees|ed|ing)?\b", r"gard(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees)\b",
       r"keep", r"kept\b", r"retain", r"maint(?:ien|enir|iendra|iendrait|enu|enue)\b"),
      (r"ced(?:e|es|ent|er|era|erait|eront|ait|aient|ant|ee|ees|ed|ing)\b", r"remet", r"remis(?:e|es)?\b", r"transf[e]r",
-      r"hand(?:s|ed|ing)?\b(?=[^.;]{0,80}\b(?:over|back)\b)", r"giv(?:e|es|ing) up\b", r"gave up\b", r"relinquish", r"surrender", r"abandon", r"renonc", r"renounc", r"waiv")),
+      r"hand(?:s|ed|ing)?\b(?=[^.;]{0,80}\b(?:over|back)\b)", r"giv(?:e|es|ing) up\b", r"gave up\b", r"relinquish", r"surrender", r"abandon", r"renonc", r"renounc", r"waiv",
+      r"partag(?:e|es|ent|er|era|erait|eront|ait|aient|eant|ee|ees)\b", r"shar(?:e|es|ed|ing)\b")),  # a share is no longer all of it
     # resigning against staying in office
     ((r"demission", r"resign", r"step(?:s|ped|ping)? down\b", r"quitt\w* (?:son|ses|sa|leur|his|her|their) (?:poste|fonctions|post|job)"),
      (r"stayed in office\b", r"conserv\w* (?:son|ses|sa) (?:poste|fonctions)", r"gard\w* (?:son|ses|sa) (?:poste|fonctions)", r"rest\w* en (?:poste|fonctions?)\b",

@@ -1533,7 +1533,7 @@ _SPONSORS = ("Les analystes estiment que ces matchs constituent un avertissement
     ("La ville dépend peu de la région pour son eau.", "La ville, très dépendante de la région pour son eau, a voté.",
      "claim says 'independ' where the passage says 'depend'"),
     ("Selon le maire, l'accord prévoit que la ville partagera avec la région le contrôle du port.",
-     "Selon l'accord, la ville conservera le contrôle du port, a indiqué le maire.", "claim says 'partag' where the passage says 'conserv'"),
+     "Selon l'accord, la ville conservera le contrôle du port, a indiqué le maire.", "claim says 'ced' where the passage says 'conserv'"),
     ("Le maire a indiqué que la coopération entre les deux villes serait maintenue à son niveau actuel.",
      "Le maire a déclaré que la coopération entre les deux villes serait renforcée.", "claim says 'affaibli' where the passage says 'renforc'"),
     ("The mayor stressed that support for the residents was just one of several priorities.",
