@@ -41,11 +41,11 @@ _RELATIONS: tuple[tuple[re.Pattern[str], bool], ...] = (
      False),
 )
 
-# where the clause that holds the verb starts
-_BOUNDARY = re.compile(r"[,;:«»\"“”()]|(?<![\w'-])(?:et|mais|alors que|alors qu'|tandis que|tandis qu'|que|qu'|qui|"
-                       r"and|but|while|whereas|that|which|who)(?![\w-])")
-_BOUNDARY_NOT_AND = re.compile(r"[,;:«»\"“”()]|(?<![\w'-])(?:mais|alors que|alors qu'|tandis que|tandis qu'|que|qu'|qui|"
-                               r"but|while|whereas|that|which|who)(?![\w-])")
+# where the clause that holds the verb starts; "et"/"and" too, except before "l'une de l'autre" ("la Russie et la
+# Biélorussie ne peuvent se passer l'une de l'autre" has both as subjects)
+_STARTERS = "mais|alors que|alors qu'|tandis que|tandis qu'|que|qu'|qui|but|while|whereas|that|which|who"
+_BOUNDARY_NOT_AND = re.compile(rf"[,;:«»\"“”()]|(?<![\w'-])(?:{_STARTERS})(?![\w-])")
+_BOUNDARY = re.compile(rf"[,;:«»\"“”()]|(?<![\w'-])(?:et|and|{_STARTERS})(?![\w-])")
 _RECIPROCAL = re.compile(r"^\s*(?:l'une? de l'autre|les une?s des autres|each other|one another)|l'une?\s|les une?s\s")
 _NEGATION = re.compile(r"(?<![\w'-])(?:ne|n'|not|cannot|never|unable|no longer|nullement|jamais)(?![\w-])|n't(?![\w-])")
 _WE_WORDS = re.compile(r"(?<![\w'-])(?:nous|we)(?![\w-])")

@@ -202,16 +202,17 @@ def _join_split_negation(pieces: list[str]) -> list[str]:
     out: list[str] = []
     pending: list[str] = []
     for piece in pieces:
+        folded = fold(piece)
         if pending:
             pending.append(piece)
-            if _OPENS_ON_COMPLETION.match(fold(piece)):
+            if _OPENS_ON_COMPLETION.match(folded):
                 out.append(" ".join(pending))
                 pending = []
             elif len(pending) >= NEGATION_SPAN:  # no completion near: the pieces as they were
                 out.extend(pending)
                 pending = []
             continue
-        if _DANGLING_NE.search(fold(piece)) and not _NEG_FR_COMPLETION.search(fold(piece)):
+        if _DANGLING_NE.search(folded) and not _NEG_FR_COMPLETION.search(folded):
             pending = [piece]
         else:
             out.append(piece)

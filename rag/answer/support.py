@@ -358,30 +358,31 @@ class SupportScorer:
         exercises freely; "... and a bloc held exercises in September 2025" states as done what the second plans."""
         # French against French, a verb in two words is read as one ("allait prendre part à des manœuvres" against
         # "a participé à des manœuvres"); across languages the claim's own word order would not follow it
-        rewrite = one_verb if claim.language == passage.language == "fr" and TWO_WORD_VERB.search(passage.text) else None
-        reasons = unasserted(rewrite(claim.text) if rewrite else claim.text, self._governed_near(claim.text, passage, rewrite),
-                             _stem_key, _FUNCTION_WORDS)
+        french = claim.language == passage.language == "fr"
+        rewrite = one_verb if french and TWO_WORD_VERB.search(passage.text) else _as_is
+
+        def reasons_for(text: str) -> list[str]:
+            return unasserted(rewrite(text), self._governed_near(text, passage, rewrite), _stem_key, _FUNCTION_WORDS)
+
+        reasons = reasons_for(claim.text)
         clauses = _governance_units(claim, passage)
         if not reasons or not clauses:
             return reasons
-        by_clause = {r for clause in clauses
-                     for r in unasserted(rewrite(clause) if rewrite else clause, self._governed_near(clause, passage, rewrite),
-                                         _stem_key, _FUNCTION_WORDS)}
+        by_clause = {r for clause in clauses for r in reasons_for(clause)}
         return [r for r in reasons if r in by_clause]
 
-    def _governed_near(self, text: str, passage: _Side,
-                       rewrite: Callable[[str], str] | None = None) -> dict[str, set[str | None]]:
+    def _governed_near(self, text: str, passage: _Side, rewrite: Callable[[str], str]) -> dict[str, set[str | None]]:
         """The passage's governance (check j), with the words of its sentence closest to `text` (by similarity +
         0.5 * lexical coverage) as that sentence governs them: "Moscou et Minsk organisent régulièrement des
         exercices. Un bloc ... devrait organiser des exercices en Biélorussie en septembre 2025" states exercises
-        freely, but not those of September 2025, which a claim naming the bloc and the month is about. `rewrite`, if
-        given, rewrites the passage's texts first (`governed.one_verb`)."""
-        whole = _governance(rewrite(passage.text)) if rewrite else passage.governed
+        freely, but not those of September 2025, which a claim naming the bloc and the month is about. The passage's
+        texts go through `rewrite` first (`governed.one_verb`, or `_as_is`)."""
+        whole = _governance(rewrite(passage.text))
         sentences = passage.units[1:]
         if len(sentences) < 2:
             return whole
         best = max(sentences, key=lambda unit: self._pairing(text, unit))
-        return {**whole, **_governance(rewrite(best) if rewrite else best)}
+        return {**whole, **_governance(rewrite(best))}
 
     def _pairing(self, text: str, unit: str) -> float:
         """How well a passage unit matches a claim text, to pair them: similarity + 0.5 * lexical coverage, so that
@@ -772,6 +773,10 @@ def _polarity_units(claim: _Side, passage: _Side) -> tuple[str, ...]:
     return (*_claim_clauses(claim), *passage.clauses)
 
 
+def _as_is(text: str) -> str:
+    return text
+
+
 def _governance_units(claim: _Side, passage: _Side) -> tuple[str, ...]:
     """The claim clauses each paired with its own passage sentence for check j (`_check_unasserted`): all of them,
     when the claim has two or more and the passage two sentences or more; else ()."""
@@ -928,7 +933,8 @@ def _analyse(text: str) -> _Side:
             says_no.add(own[0])
         if _ANSWERED_NO.search(fold(sentence)):  # "asked whether ... and answered with a firm no"
             # (a clause holding the answer too is negated by its own "no")
-            answered_no.update(c for c in own if _INDIRECT_QUESTION.search(fold(c)) and not _ANSWERED_NO.search(fold(c)))
+            answered_no.update(c for c, folded in ((c, fold(c)) for c in own)
+                               if _INDIRECT_QUESTION.search(folded) and not _ANSWERED_NO.search(folded))
     units = tuple(dict.fromkeys([text, *sentences]))
     return _Side(text=text, facts=extract_facts(text), units=units, clauses=tuple(dict.fromkeys(clauses)),
                  answered_no=frozenset(answered_no), says_no=frozenset(says_no))
@@ -1308,7 +1314,7 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
     reasons = []
     # a capital the claim names by its country's adjective ("dans la capitale biélorusse") is a site, as "à Minsk" is
     for capital in sorted(_designated_capitals(fold(claim_text)) - keys):
-        if not re.search(r"(?<![a-z])capital", fold(passage_text)):
+        if not _CAPITAL_WORD.search(fold(passage_text)):
             reasons.append(f"entity {capital!r} not in passage")
     for run in claim.names:
         found = [_name_found(token, keys, translits) for token in run]
@@ -1352,6 +1358,8 @@ def _check_entities(claim: Facts, claim_text: str, passage_text: str, passage: F
     return list(dict.fromkeys(reasons))
 
 
+# "la capitale biélorusse", "the capital": a text that speaks of a capital may be naming the claim's
+_CAPITAL_WORD = re.compile(r"(?<![a-z])capital")
 _CAPITAL_OF = re.compile(r"(?<![\w'-])capitale?s? ([a-z]+)|(?<![\w'-])([a-z]+) capital(?![\w'-])")
 
 
@@ -1434,7 +1442,7 @@ def _placed_at(place: str, claim_text: str, keys: set[str], passage_folded: str)
     country = CAPITALS[place]
     if country in {_INSTITUTION_COUNTRIES.get(k) for k in keys}:
         return False
-    return not (country in keys and re.search(r"(?<![a-z])capital", passage_folded))
+    return not (country in keys and _CAPITAL_WORD.search(passage_folded))
 
 
 def _located_in(text: str, key: str) -> bool:
@@ -2384,7 +2392,8 @@ def _check_added_conjunct(claim: _Side, passage: _Side) -> list[str]:
             reasons.append(f"claim adds what the passage does not give: {match.group(1).strip()!r}")
         # ... and the circumstance joined before it: "sous la neige et par des températures très basses"
         before = _LEFT_CIRCUMSTANCE.search(folded[:match.start()])
-        if before is not None and len(_detail_words(before.group(1))) >= 1 and not _any_in(_detail_words(before.group(1)), passage.keys):
+        circumstance = _detail_words(before.group(1)) if before is not None else []
+        if circumstance and not _any_in(circumstance, passage.keys):
             reasons.append(f"claim adds what the passage does not give: {before.group(0).strip(' ,')!r}")
     return reasons
 
