@@ -782,6 +782,11 @@ def test_a_place_in_place_of_a_polity_the_passage_names_is_a_swap(claim: str, pa
     assert verdict.supported is supported, verdict.reasons
 
 
+def _rule_reasons(claim: str, passage: str) -> list[str]:
+    """The reasons of the lexical judge (no embedder), the similarity threshold aside."""
+    return [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
+
+
 @pytest.mark.parametrize("claim, passage, failed", [
     # "leurs deux présidents" refers back to the two the passage names, like "les deux pays"
     ("Moscou et Minsk ont conclu, par la signature de leurs deux présidents, un accord de sécurité.",
@@ -806,8 +811,7 @@ def test_a_place_in_place_of_a_polity_the_passage_names_is_a_swap(claim: str, pa
 def test_session_17_rules(claim: str, passage: str, failed: str | None) -> None:
     """Each case passes every check (`failed` None) or fails the one named; similarity is left out, since the
     lexical fallback cannot compare English with French."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 def test_a_rewording_in_synonyms_the_embedder_finds_very_close_passes_the_word_overlap() -> None:
@@ -866,8 +870,7 @@ def test_a_caption_stays_a_caption_with_the_year_the_verifier_appends() -> None:
 ])
 def test_a_view_the_passage_gives_as_commentators_is_not_a_fact(claim: str, failed: str | None) -> None:
     passage = "Les analystes estiment que ces exercices, annoncés le 6 mai, constituent un avertissement de M. Poutine aux pays occidentaux."
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 @pytest.mark.parametrize("claim, passage, failed", [
@@ -897,8 +900,7 @@ def test_a_view_the_passage_gives_as_commentators_is_not_a_fact(claim: str, fail
 ])
 def test_session_18_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 def test_a_unit_symbol_shares_its_word() -> None:
@@ -1003,8 +1005,7 @@ def test_across_languages_a_claim_clause_near_no_part_of_the_passage_fails() -> 
 ])
 def test_session_19_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 def test_the_sentence_closest_to_the_claim_tells_what_it_only_plans() -> None:
@@ -1123,8 +1124,7 @@ def test_the_sentence_closest_to_the_claim_tells_what_it_only_plans() -> None:
 ])
 def test_session_20_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 def test_a_claim_stating_what_the_passage_only_reports_fails() -> None:
@@ -1196,8 +1196,7 @@ def test_a_one_clause_hearsay_passage_needs_no_pairing() -> None:
 ])
 def test_session_21_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 @pytest.mark.parametrize(("claim", "passage", "failed"), [
@@ -1247,8 +1246,7 @@ def test_session_21_rules(claim: str, passage: str, failed: str | None) -> None:
 ])
 def test_session_21_second_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 @pytest.mark.parametrize(("claim", "passage", "failed"), [
@@ -1276,8 +1274,7 @@ def test_session_21_second_rules(claim: str, passage: str, failed: str | None) -
 ])
 def test_session_21_third_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 @pytest.mark.parametrize(("claim", "passage", "failed"), [
@@ -1298,8 +1295,7 @@ def test_session_21_third_rules(claim: str, passage: str, failed: str | None) ->
 ])
 def test_session_21_fourth_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules`."""
-    reasons = [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
-    assert reasons == ([failed] if failed else []), reasons
+    assert _rule_reasons(claim, passage) == ([failed] if failed else [])
 
 
 @pytest.mark.parametrize(("claim", "passage", "failed"), [
@@ -1363,11 +1359,6 @@ def test_session_21_fourth_rules(claim: str, passage: str, failed: str | None) -
 def test_session_22_rules(claim: str, passage: str, failed: str | None) -> None:
     """As `test_session_17_rules` (the first reason only: a case may fail on a second word too)."""
     assert _rule_reasons(claim, passage)[:1] == ([failed] if failed else [])
-
-
-def _rule_reasons(claim: str, passage: str) -> list[str]:
-    """The reasons of the lexical judge (no embedder), the similarity threshold aside."""
-    return [r for r in SupportScorer(threshold=0.0).score(claim, passage).reasons if not r.startswith("semantic similarity")]
 
 
 def test_swapped_sides_of_do_without() -> None:
